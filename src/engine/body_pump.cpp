@@ -1,0 +1,106 @@
+#include "engine/body_pump.hpp"
+
+#include "engine/watchdog.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace flowscope::engine {
+namespace {
+constexpr std::size_t kReadChunk = 64 * 1024;
+}
+
+void ForwardingSink::onBodyData(std::string_view data) {
+    if (data.empty())
+        return;
+    m_capture.size += data.size();
+    if (m_capture.data.size() < m_limit) {
+        const std::size_t room = static_cast<std::size_t>(m_limit - m_capture.data.size());
+        m_capture.data.append(data.substr(0, std::min(room, data.size())));
+    }
+    if (m_capture.size > m_capture.data.size())
+        m_capture.truncated = true;
+    if (m_rechunk)
+        fmt::format_to(std::back_inserter(m_out), "{:x}\r\n", data.size());
+    m_out.append(data);
+    if (m_rechunk)
+        m_out.append("\r\n");
+}
+
+template <bool IsRequest>
+boost::asio::awaitable<PumpResult> pumpBody(http::MessageParser<IsRequest>& parser, ForwardingSink& sink,
+                                            PumpEnds ends, bool rechunk) {
+    PumpResult result;
+    std::string& out = sink.pending();
+    const auto flush = [&]() -> boost::asio::awaitable<bool> {
+        if (out.empty())
+            co_return true;
+        const IoResult written = co_await ends.destination.writeAll(out);
+        if (ends.destinationBytes != nullptr)
+            *ends.destinationBytes += written.bytes;
+        out.clear();
+        co_return !written.error;
+    };
+
+    while (true) {
+        if (!ends.sourceBuffer.empty()) {
+            const http::BodyResult parsed = parser.parseBody(ends.sourceBuffer.readable(), sink);
+            ends.sourceBuffer.consume(parsed.consumed);
+            if (parsed.invalid) {
+                result.failure = PumpFailure::Invalid;
+                result.detail = parser.error();
+                co_return result;
+            }
+        }
+        if (parser.done()) {
+            if (rechunk)
+                sink.finishChunked();
+            if (!co_await flush())
+                result.failure = PumpFailure::DestinationError;
+            co_return result;
+        }
+        // Forward what has been parsed before waiting for more: latency matters more than
+        // batching for streamed bodies (server-sent events, long polls).
+        if (!co_await flush()) {
+            result.failure = PumpFailure::DestinationError;
+            co_return result;
+        }
+        std::size_t available = 0;
+        char* space = ends.sourceBuffer.prepare(kReadChunk, available);
+        ends.sourceDeadline.arm(ends.readTimeout);
+        const IoResult read = co_await ends.source.readSome(boost::asio::buffer(space, available));
+        ends.sourceDeadline.disarm();
+        ends.sourceBuffer.commit(read.bytes);
+        if (ends.sourceBytes != nullptr)
+            *ends.sourceBytes += read.bytes;
+        if (read.error && read.bytes == 0) {
+            if (ends.sourceDeadline.expired()) {
+                result.failure = PumpFailure::SourceTimeout;
+                co_return result;
+            }
+            if (isCleanClose(read.error)) {
+                // Completes a body delimited by close; any other framing is cut short.
+                if (parser.finishOnEof(sink)) {
+                    result.endedByEof = true;
+                    if (!co_await flush())
+                        result.failure = PumpFailure::DestinationError;
+                    co_return result;
+                }
+                result.failure = PumpFailure::SourceClosed;
+                result.detail = "connection closed before the end of the body";
+                co_return result;
+            }
+            result.failure = PumpFailure::SourceError;
+            result.detail = read.error.message();
+            co_return result;
+        }
+    }
+}
+
+template boost::asio::awaitable<PumpResult> pumpBody<true>(http::MessageParser<true>&, ForwardingSink&, PumpEnds,
+                                                           bool);
+template boost::asio::awaitable<PumpResult> pumpBody<false>(http::MessageParser<false>&, ForwardingSink&, PumpEnds,
+                                                            bool);
+
+} // namespace flowscope::engine

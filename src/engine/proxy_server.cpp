@@ -1,0 +1,194 @@
+#include "engine/proxy_server.hpp"
+
+#include "engine/client_session.hpp"
+#include "engine/engine_context.hpp"
+#include "engine/intercept_policy.hpp"
+#include "engine/tls_contexts.hpp"
+#include "engine/upstream_pool.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <list>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace flowscope::engine {
+
+std::int64_t nowMicros() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string ListenAddress::toString() const {
+    return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
+                                               : fmt::format("{}:{}", host, port);
+}
+
+namespace {
+constexpr auto kNoThrow = boost::asio::as_tuple(boost::asio::use_awaitable);
+
+struct RegisteredSession {
+    SessionControl control;
+};
+} // namespace
+
+struct ProxyServer::Impl {
+    Impl(ProxyOptions opts, ca::CertificateAuthority& authority, store::FlowSink& flowSink)
+        : options(std::move(opts)), threadCount(options.threads != 0 ? options.threads
+                                                                      : std::max(1u, std::thread::hardware_concurrency())),
+          mitm(authority), policy(options.noDecryptHosts), sink(flowSink),
+          pool(options.maxIdleUpstreamPerHost, options.upstreamIdleTimeout), io(static_cast<int>(threadCount)) {}
+
+    ~Impl() {
+        // The acceptor must go before the io_context; the io_context (declared last) goes
+        // before everything else, destroying any suspended session while the pool, policy
+        // and contexts it refers to still exist.
+        acceptor.reset();
+    }
+
+    boost::asio::awaitable<void> acceptLoop() {
+        while (!stopping.load()) {
+            auto [error, socket] = co_await acceptor->async_accept(boost::asio::make_strand(io), kNoThrow);
+            if (error) {
+                if (error == boost::asio::error::operation_aborted || stopping.load())
+                    co_return;
+                // EMFILE and friends: back off briefly instead of spinning, keep serving.
+                boost::asio::steady_timer pause(io, std::chrono::milliseconds(50));
+                co_await pause.async_wait(kNoThrow);
+                continue;
+            }
+            counters.connectionsAccepted.fetch_add(1, std::memory_order_relaxed);
+            auto strand = socket.get_executor();
+            boost::asio::co_spawn(strand, runClientSession(*context, std::move(socket), registrar), boost::asio::detached);
+        }
+    }
+
+    std::function<void()> registerSession(SessionControl control) {
+        std::lock_guard lock(sessionsMutex);
+        auto it = sessions.insert(sessions.end(), RegisteredSession{std::move(control)});
+        return [this, it] {
+            std::lock_guard lock(sessionsMutex);
+            sessions.erase(it);
+        };
+    }
+
+    void postToSessions(bool force) {
+        std::lock_guard lock(sessionsMutex);
+        for (auto& session : sessions) {
+            auto action = force ? session.control.closeNow : session.control.closeIfIdle;
+            boost::asio::post(session.control.strand, std::move(action));
+        }
+    }
+
+    ProxyOptions options;
+    unsigned threadCount;
+    MitmServerContext mitm;
+    std::unique_ptr<UpstreamClientContext> upstreamTls;
+    InterceptPolicy policy;
+    store::FlowSink& sink;
+    UpstreamPool pool;
+    EngineCounters counters;
+    std::atomic<bool> stopping{false};
+    std::unique_ptr<EngineContext> context;
+    std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor;
+    SessionRegistrar registrar;
+    std::mutex sessionsMutex;
+    std::list<RegisteredSession> sessions;
+    std::vector<std::thread> threads;
+    bool running = false;
+    boost::asio::io_context io; // last: destroyed first (see ~Impl)
+};
+
+ProxyServer::ProxyServer(ProxyOptions options, ca::CertificateAuthority& authority, store::FlowSink& sink)
+    : m_impl(std::make_unique<Impl>(std::move(options), authority, sink)) {}
+
+ProxyServer::~ProxyServer() { stop(); }
+
+ListenAddress ProxyServer::start() {
+    Impl& impl = *m_impl;
+    if (impl.running)
+        throw EngineError("the proxy is already running");
+    const std::string wanted = fmt::format("{}:{}", impl.options.listenHost, impl.options.listenPort);
+    try {
+        impl.upstreamTls = std::make_unique<UpstreamClientContext>(impl.options.upstreamCaFiles);
+    } catch (const std::exception& error) {
+        throw EngineError(error.what());
+    }
+    boost::system::error_code error;
+    const auto address = boost::asio::ip::make_address(impl.options.listenHost, error);
+    if (error)
+        throw EngineError(fmt::format("cannot listen on {}: '{}' is not an IP address", wanted,
+                                      impl.options.listenHost));
+    const boost::asio::ip::tcp::endpoint endpoint(address, impl.options.listenPort);
+    auto acceptor = std::make_unique<boost::asio::ip::tcp::acceptor>(impl.io);
+    acceptor->open(endpoint.protocol(), error);
+    if (!error)
+        acceptor->set_option(boost::asio::socket_base::reuse_address(true), error);
+    if (!error)
+        acceptor->bind(endpoint, error);
+    if (!error)
+        acceptor->listen(boost::asio::socket_base::max_listen_connections, error);
+    if (error) {
+        throw EngineError(fmt::format("cannot listen on {}: {}", wanted,
+                                      error == boost::asio::error::address_in_use ? "address already in use"
+                                                                                  : error.message()));
+    }
+    impl.acceptor = std::move(acceptor);
+    impl.context = std::make_unique<EngineContext>(EngineContext{impl.options, impl.mitm, *impl.upstreamTls, impl.pool,
+                                                                 impl.policy, impl.sink, impl.counters, impl.stopping});
+    impl.registrar = [&impl](SessionControl control) { return impl.registerSession(std::move(control)); };
+    impl.stopping = false;
+    boost::asio::co_spawn(impl.io, impl.acceptLoop(), boost::asio::detached);
+    for (unsigned i = 0; i < impl.threadCount; ++i)
+        impl.threads.emplace_back([&impl] { impl.io.run(); });
+    impl.running = true;
+    const auto bound = impl.acceptor->local_endpoint(error);
+    return ListenAddress{bound.address().to_string(), bound.port()};
+}
+
+void ProxyServer::stop() {
+    Impl& impl = *m_impl;
+    if (!impl.running)
+        return;
+    impl.stopping = true;
+    boost::asio::post(impl.io, [&impl] {
+        boost::system::error_code ignored;
+        impl.acceptor->close(ignored);
+    });
+    impl.postToSessions(false);
+    const auto drainDeadline = std::chrono::steady_clock::now() + impl.options.drainTimeout;
+    while (impl.counters.activeSessions.load() > 0 && std::chrono::steady_clock::now() < drainDeadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    impl.postToSessions(true);
+    const auto forceDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (impl.counters.activeSessions.load() > 0 && std::chrono::steady_clock::now() < forceDeadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    impl.pool.clear();
+    impl.io.stop();
+    for (auto& thread : impl.threads)
+        thread.join();
+    impl.threads.clear();
+    impl.running = false;
+}
+
+EngineStats ProxyServer::stats() const {
+    const EngineCounters& counters = m_impl->counters;
+    return EngineStats{counters.connectionsAccepted.load(), counters.activeSessions.load(),
+                       counters.flowsPublished.load(), counters.upstreamConnectsOpened.load(),
+                       counters.upstreamConnectsReused.load()};
+}
+
+} // namespace flowscope::engine

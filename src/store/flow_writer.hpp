@@ -1,0 +1,47 @@
+#pragma once
+#include "store/flow_sink.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+
+namespace flowscope::store {
+
+struct FlowWriterOptions {
+    std::size_t queueCapacity = 8192;   // flows waiting; publish() blocks past this
+    std::size_t maxBatch = 2048;        // flows per transaction
+    std::chrono::milliseconds maxBatchDelay{100}; // a flow is committed within this window
+};
+
+// The production FlowSink: a writer thread drains a bounded queue and commits flows in
+// batched transactions (WAL, synchronous=NORMAL: a killed process loses at most the
+// uncommitted batch; the file is never corrupt).
+//
+// Thread safety: allocateId()/publish()/flush() from any thread. The destructor flushes
+// everything queued and joins the writer thread.
+class FlowWriter final : public FlowSink {
+public:
+    // Initializes (migrates) the store; throws StoreError.
+    explicit FlowWriter(const std::filesystem::path& file, FlowWriterOptions options = {});
+    ~FlowWriter() override;
+    FlowWriter(const FlowWriter&) = delete;
+    FlowWriter& operator=(const FlowWriter&) = delete;
+
+    std::int64_t allocateId() override;
+    void publish(Flow flow) override;
+
+    // Blocks until every flow published before the call is committed.
+    void flush();
+    // Flows committed so far (for status output and benchmarks).
+    std::uint64_t committedCount() const;
+    // Flows lost because SQLite failed while writing their batch (each failure is logged
+    // to stderr as one line; the writer keeps going).
+    std::uint64_t droppedCount() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace flowscope::store
