@@ -84,13 +84,14 @@ private:
     Watchdog m_upstreamDeadline;
     ClientConnection m_client;
     http::Authority m_connectTarget;
+    std::int64_t m_connectStartedUs = 0;
 };
 
 store::Flow Session::tunnelFlow() const {
     store::Flow flow;
     flow.id = m_context.sink.allocateId();
     flow.kind = store::FlowKind::Tunnel;
-    flow.startedAtUs = nowMicros();
+    flow.startedAtUs = m_connectStartedUs;
     flow.clientAddress = m_client.address;
     flow.method = "CONNECT";
     flow.host = m_connectTarget.host;
@@ -102,6 +103,7 @@ store::Flow Session::tunnelFlow() const {
 }
 
 boost::asio::awaitable<void> Session::handleConnect() {
+    m_connectStartedUs = nowMicros();
     const IoResult answered = co_await m_client.stream->writeAll("HTTP/1.1 200 Connection established\r\n\r\n");
     m_client.bytesOut += answered.bytes;
     if (answered.error)

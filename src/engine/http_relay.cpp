@@ -227,22 +227,26 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
         m_upstreamDeadline.setExpiryAction([stream = upstream.stream.get()] { stream->cancel(); });
 
         const auto sendStart = SteadyClock::now();
-        m_upstreamDeadline.arm(options.upstreamTimeout);
-        const IoResult headWritten = co_await upstream.stream->writeAll(m_scratch);
-        m_upstreamDeadline.disarm();
-        if (headWritten.error) {
-            dropUpstream();
-            if (canRetry)
-                continue;
-            co_await failExchange(flow, {error_kind::kUpstreamReset,
-                                         fmt::format("{}: connection lost while sending the request: {}",
-                                                     key.hostPort(), headWritten.error.message()),
-                                         502});
-            co_return ExchangeOutcome::Close;
-        }
-        if (requestHasBody) {
+        if (!requestHasBody) {
+            m_upstreamDeadline.arm(options.upstreamTimeout);
+            const IoResult headWritten = co_await upstream.stream->writeAll(m_scratch);
+            m_upstreamDeadline.disarm();
+            if (headWritten.error) {
+                dropUpstream();
+                if (canRetry)
+                    continue;
+                co_await failExchange(flow, {error_kind::kUpstreamReset,
+                                             fmt::format("{}: connection lost while sending the request: {}",
+                                                         key.hostPort(), headWritten.error.message()),
+                                             502});
+                co_return ExchangeOutcome::Close;
+            }
+        } else {
+            // The head leaves together with the first body bytes that parsed cleanly: a
+            // request whose body framing is already invalid never reaches the upstream.
             const bool rechunk = requestFraming == http::BodyFraming::Chunked;
             ForwardingSink sink(flow.requestBody, captureLimit, rechunk);
+            sink.pending() = m_scratch;
             PumpEnds ends{*m_client.stream, m_client.buffer,    m_client.deadline, options.idleTimeout,
                           *upstream.stream, &m_client.bytesIn, nullptr};
             const PumpResult pumped = co_await pumpBody(m_requestParser, sink, ends, rechunk);
@@ -252,7 +256,7 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
                     co_await rejectRequest(400, error_kind::kBadRequest, pumped.detail, &flow);
                 } else if (pumped.failure == PumpFailure::DestinationError) {
                     co_await failExchange(flow, {error_kind::kUpstreamReset,
-                                                 fmt::format("{}: connection lost while sending the request body",
+                                                 fmt::format("{}: connection lost while sending the request",
                                                              key.hostPort()),
                                                  502});
                 } else {

@@ -1,0 +1,69 @@
+#include "cli/commands.hpp"
+
+#include "ca/certificate_authority.hpp"
+#include "engine/config_file.hpp"
+#include "engine/proxy_server.hpp"
+#include "platform/app_paths.hpp"
+#include "platform/termination_signal.hpp"
+#include "store/flow_writer.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace flowscope::cli {
+
+engine::ProxyOptions resolveProxyOptions(const CliEnv& env, const ProxyFlags& flags) {
+    engine::ProxyOptions options;
+    engine::applyConfigFile(env.configFile(), options);
+    if (flags.listen)
+        engine::parseListenAddress(*flags.listen, options);
+    for (const auto& file : flags.upstreamCa)
+        options.upstreamCaFiles.emplace_back(file);
+    for (const auto& host : flags.noDecrypt)
+        options.noDecryptHosts.push_back(host);
+    for (const auto& host : flags.insecureHosts)
+        options.insecureHosts.push_back(host);
+    if (flags.maxBodySize)
+        options.maxBodySize = engine::parseByteSize(*flags.maxBodySize);
+    if (flags.noBodies)
+        options.captureBodies = false;
+    if (flags.upstreamTimeoutMs) {
+        if (*flags.upstreamTimeoutMs == 0)
+            throw CliError("--upstream-timeout-ms must be positive");
+        options.upstreamTimeout = std::chrono::milliseconds(*flags.upstreamTimeoutMs);
+    }
+    return options;
+}
+
+int runProxy(const CliEnv& env, const ProxyFlags& flags) {
+    // Before any thread exists (the store writer starts one): signals reach only sigwait.
+    platform::prepareTerminationSignals();
+    const auto dataDir = env.dataDir();
+    platform::ensurePrivateDirectory(dataDir);
+    const engine::ProxyOptions options = resolveProxyOptions(env, flags);
+    auto authority = ca::CertificateAuthority::loadOrCreate(env.certsDir());
+    store::FlowWriter writer(env.storeFile());
+    engine::ProxyServer server(options, *authority, writer);
+    const engine::ListenAddress address = server.start();
+
+    const std::string caPath = authority->paths().certPem.string();
+    fmt::print(env.out, "listening on {}\n", address.toString());
+    fmt::print(env.out, "CA certificate: {}\n", caPath);
+    fmt::print(env.out, "flow store: {}\n", env.storeFile().string());
+    fmt::print(env.out, "try: curl --proxy http://{} --cacert {} https://example.com/\n", address.toString(), caPath);
+    if (options.listenHost != "127.0.0.1" && options.listenHost != "::1")
+        fmt::print(env.err, "warning: listening on {}: other machines on the network can use this proxy\n",
+                   address.toString());
+    env.out.flush();
+
+    const char* signal = platform::waitForTerminationSignal();
+    fmt::print(env.err, "{} received: finishing exchanges in flight and saving flows...\n", signal);
+    server.stop();
+    writer.flush();
+    const engine::EngineStats stats = server.stats();
+    fmt::print(env.err, "stopped: {} connections, {} flows recorded in {}\n", stats.connectionsAccepted,
+               stats.flowsPublished, env.storeFile().string());
+    return 0;
+}
+
+} // namespace flowscope::cli
