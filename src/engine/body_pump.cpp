@@ -36,7 +36,9 @@ boost::asio::awaitable<PumpResult> pumpBody(http::MessageParser<IsRequest>& pars
     const auto flush = [&]() -> boost::asio::awaitable<bool> {
         if (out.empty())
             co_return true;
+        ends.destinationDeadline.arm(ends.writeTimeout);
         const IoResult written = co_await ends.destination.writeAll(out);
+        ends.destinationDeadline.disarm();
         if (ends.destinationBytes != nullptr)
             *ends.destinationBytes += written.bytes;
         out.clear();

@@ -34,6 +34,7 @@ private:
 };
 
 enum class PumpFailure { None, SourceClosed, SourceError, SourceTimeout, DestinationError, Invalid };
+// DestinationError includes a destination that stopped reading for the write timeout.
 
 struct PumpResult {
     PumpFailure failure = PumpFailure::None;
@@ -47,6 +48,8 @@ struct PumpEnds {
     Watchdog& sourceDeadline; // armed with `readTimeout` before each read
     std::chrono::milliseconds readTimeout;
     ByteStream& destination;
+    Watchdog& destinationDeadline; // armed with `writeTimeout` during each write (a peer that stops reading)
+    std::chrono::milliseconds writeTimeout;
     std::uint64_t* sourceBytes = nullptr;      // wire bytes read, if counted
     std::uint64_t* destinationBytes = nullptr; // wire bytes written, if counted
 };

@@ -63,7 +63,10 @@ public:
         }
         if (end == RelayEnd::Connect)
             co_await handleConnect();
+        // Bounded: a client that stops reading cannot hold the close_notify write forever.
+        m_clientDeadline.arm(std::chrono::seconds(5));
         co_await m_client.stream->shutdownSend();
+        m_clientDeadline.disarm();
         m_client.stream->close();
     }
 

@@ -41,6 +41,7 @@ HttpRelay::HttpRelay(EngineContext& context, ClientConnection& client, Watchdog&
 
 HttpRelay::~HttpRelay() {
     // A connection that ended cleanly after a complete exchange serves the next session.
+    m_upstreamDeadline.setExpiryAction(nullptr);
     if (m_upstream && m_upstreamReusable)
         m_context.pool.giveBack(std::move(m_upstream));
     else if (m_upstream)
@@ -247,8 +248,9 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
             const bool rechunk = requestFraming == http::BodyFraming::Chunked;
             ForwardingSink sink(flow.requestBody, captureLimit, rechunk);
             sink.pending() = m_scratch;
-            PumpEnds ends{*m_client.stream, m_client.buffer,    m_client.deadline, options.idleTimeout,
-                          *upstream.stream, &m_client.bytesIn, nullptr};
+            PumpEnds ends{*m_client.stream, m_client.buffer,    m_client.deadline,  options.idleTimeout,
+                          *upstream.stream, m_upstreamDeadline, options.upstreamTimeout, &m_client.bytesIn,
+                          nullptr};
             const PumpResult pumped = co_await pumpBody(m_requestParser, sink, ends, rechunk);
             if (pumped.failure != PumpFailure::None) {
                 dropUpstream();

@@ -41,9 +41,10 @@ void HttpRelay::publish(store::Flow& flow) {
 
 boost::asio::awaitable<bool> HttpRelay::acquireUpstream(const UpstreamKey& key, store::Flow& flow, bool forceNew) {
     if (m_upstream && (forceNew || !m_upstreamReusable || m_upstream->key.poolKey() != key.poolKey())) {
-        if (m_upstreamReusable && !forceNew)
+        if (m_upstreamReusable && !forceNew) {
+            m_upstreamDeadline.setExpiryAction(nullptr); // it must never reach a pooled connection
             m_context.pool.giveBack(std::move(m_upstream)); // another host's: someone else may use it
-        else
+        } else
             dropUpstream();
         m_upstream.reset();
     }
@@ -120,11 +121,12 @@ boost::asio::awaitable<HttpRelay::ResponseHeadOutcome> HttpRelay::readResponseHe
             m_upstreamError = read.error.message();
             if (m_upstreamDeadline.expired())
                 co_return ResponseHeadOutcome::TimedOut;
-            if (isCleanClose(read.error) && read.error != boost::asio::error::connection_reset)
-                co_return sawAnyByte ? ResponseHeadOutcome::ClosedMidHead : ResponseHeadOutcome::ClosedBeforeResponse;
-            co_return sawAnyByte ? ResponseHeadOutcome::ClosedMidHead
-                     : read.error == boost::asio::error::connection_reset ? ResponseHeadOutcome::ClosedBeforeResponse
-                                                                          : ResponseHeadOutcome::Reset;
+            if (sawAnyByte)
+                co_return ResponseHeadOutcome::ClosedMidHead;
+            // EOF, TLS truncation or a reset before any byte: the server dropped the
+            // connection (typical of a stale pooled one, so the caller may retry).
+            co_return isCleanClose(read.error) ? ResponseHeadOutcome::ClosedBeforeResponse
+                                               : ResponseHeadOutcome::Reset;
         }
     }
 }
@@ -210,8 +212,9 @@ HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive, bool upgradeR
         const std::uint64_t captureLimit = options.captureBodies ? options.maxBodySize : 0;
         ForwardingSink sink(flow.responseBody, captureLimit, rechunk);
         UpstreamConnection& upstream = *m_upstream;
-        PumpEnds ends{*upstream.stream, upstream.buffer, m_upstreamDeadline, options.upstreamTimeout,
-                      *m_client.stream, nullptr,         &m_client.bytesOut};
+        PumpEnds ends{*upstream.stream,  upstream.buffer,   m_upstreamDeadline, options.upstreamTimeout,
+                      *m_client.stream,  m_client.deadline, options.idleTimeout, nullptr,
+                      &m_client.bytesOut};
         const PumpResult pumped = co_await pumpBody(m_responseParser, sink, ends, rechunk);
         upstreamSpent = pumped.endedByEof;
         if (pumped.failure != PumpFailure::None) {

@@ -55,7 +55,25 @@ boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, U
     ConnectOutcome outcome;
     auto executor = co_await boost::asio::this_coro::executor;
     const std::string hostPort = key.hostPort();
+    // The expiry actions below point at this frame's locals: whatever way we leave,
+    // the deadline must be disarmed and its action cleared first.
+    struct DeadlineReset {
+        Watchdog& deadline;
+        ~DeadlineReset() {
+            deadline.disarm();
+            deadline.setExpiryAction(nullptr);
+        }
+    } resetOnExit{deadline};
     deadline.arm(timeout);
+
+    // RFC 6761 §6.4: ".invalid" names never resolve; answer at once instead of asking a
+    // resolver that may not be reachable.
+    const std::string_view host = key.host;
+    if (host == "invalid" || (host.size() > 8 && host.substr(host.size() - 8) == ".invalid")) {
+        outcome.error = {error_kind::kDnsFailure,
+                         fmt::format("{}: cannot resolve host: .invalid names never resolve (RFC 6761)", hostPort), 502};
+        co_return outcome;
+    }
 
     tcp::resolver resolver(executor);
     deadline.setExpiryAction([&resolver] { resolver.cancel(); });
@@ -121,8 +139,6 @@ boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, U
         connection->tls.upstreamCertIssuer = peerIssuerOf(raw->ssl());
         connection->stream = std::move(stream);
     }
-    deadline.disarm();
-    deadline.setExpiryAction(nullptr);
     outcome.connection = std::move(connection);
     co_return outcome;
 }
