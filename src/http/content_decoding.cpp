@@ -15,7 +15,9 @@ namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
 
-// windowBits: 15+32 auto-detects zlib and gzip headers; -15 is raw deflate.
+// windowBits: 15+32 auto-detects zlib and gzip headers; -15 is raw deflate. Iterative,
+// with the output buffer on the heap: a body of many tiny gzip members (RFC 1952 §2.2
+// allows any number) must not grow the stack.
 DecodeResult inflateWith(std::string_view body, int windowBits, std::size_t limit, const char* name) {
     DecodeResult result;
     z_stream stream{};
@@ -25,48 +27,36 @@ DecodeResult inflateWith(std::string_view body, int windowBits, std::size_t limi
     }
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
     stream.avail_in = static_cast<uInt>(body.size());
-    char out[kChunk];
-    int status = Z_OK;
-    while (status != Z_STREAM_END) {
-        stream.next_out = reinterpret_cast<Bytef*>(out);
-        stream.avail_out = sizeof out;
-        status = inflate(&stream, Z_NO_FLUSH);
-        const std::size_t produced = sizeof out - stream.avail_out;
-        result.data.append(out, produced);
+    std::vector<char> out(kChunk);
+    const bool multiMember = windowBits > 15;
+    while (true) {
+        stream.next_out = reinterpret_cast<Bytef*>(out.data());
+        stream.avail_out = static_cast<uInt>(out.size());
+        const int status = inflate(&stream, Z_NO_FLUSH);
+        const std::size_t produced = out.size() - stream.avail_out;
+        result.data.append(out.data(), produced);
         if (result.data.size() >= limit) {
             result.data.resize(limit);
             result.truncated = true;
+            result.ok = true;
             break;
         }
-        if (status == Z_STREAM_END)
+        if (status == Z_STREAM_END) {
+            if (multiMember && stream.avail_in > 0 && inflateReset(&stream) == Z_OK)
+                continue; // the next gzip member
+            result.ok = true;
             break;
+        }
         if (status != Z_OK && !(status == Z_BUF_ERROR && produced > 0)) {
             result.error = fmt::format("{}: {}", name, stream.msg != nullptr ? stream.msg : "corrupt or truncated data");
-            inflateEnd(&stream);
-            return result;
+            break;
         }
         if (stream.avail_in == 0 && produced == 0) {
             result.error = fmt::format("{}: data ends before the end of the stream", name);
-            inflateEnd(&stream);
-            return result;
+            break;
         }
-        // gzip allows several members back to back (RFC 1952 §2.2)
-    }
-    if (status == Z_STREAM_END && stream.avail_in > 0 && windowBits > 15) {
-        const auto rest = body.substr(body.size() - stream.avail_in);
-        inflateEnd(&stream);
-        DecodeResult next = inflateWith(rest, windowBits, limit - result.data.size(), name);
-        result.data += next.data;
-        result.truncated = next.truncated;
-        if (!next.ok) {
-            result.error = next.error;
-            return result;
-        }
-        result.ok = true;
-        return result;
     }
     inflateEnd(&stream);
-    result.ok = true;
     return result;
 }
 
@@ -186,9 +176,17 @@ DecodeResult decodeOne(std::string_view body, std::string_view coding, std::size
 DecodeResult decodeContent(std::string_view body, std::string_view contentEncoding, std::size_t outputLimit) {
     std::vector<std::string_view> codings;
     forEachListElement(contentEncoding, [&](std::string_view coding) { codings.push_back(coding); });
+    if (codings.empty())
+        return decodeOne(body, "identity", outputLimit);
     DecodeResult current{true, std::string(body), {}, false};
     for (auto it = codings.rbegin(); it != codings.rend(); ++it) {
         DecodeResult next = decodeOne(current.data, *it, outputLimit);
+        if (!next.ok && current.truncated) {
+            // The layer below was cut at the limit, so this one necessarily ends early:
+            // that is a truncation, not corruption.
+            next.ok = true;
+            next.error.clear();
+        }
         if (!next.ok)
             return next;
         next.truncated = next.truncated || current.truncated;

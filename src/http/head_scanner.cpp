@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace flowscope::http {
 namespace {
 
@@ -34,6 +36,7 @@ bool isTokenChar(unsigned char c) noexcept {
 
 void HeadScanner::reset() {
     m_lineStart = 0;
+    m_checked = 0;
     m_skipped = 0;
     m_fields = 0;
     m_sawStartLine = false;
@@ -53,11 +56,15 @@ bool HeadScanner::reject(std::string message) {
 
 HeadScanner::State HeadScanner::scan(std::string_view buffer) {
     while (true) {
-        const std::size_t lf = buffer.find('\n', m_lineStart);
+        // Bytes of the current line before m_checked were already searched for the line end
+        // and for NUL / bare CR: a line trickled in one byte at a time costs O(n) overall.
+        const std::size_t from = std::max(m_lineStart, m_checked);
+        const std::size_t lf = buffer.find('\n', from);
         const std::size_t lineEnd = lf == std::string_view::npos ? buffer.size() : lf;
         // Bytes that can never be valid are refused as soon as they arrive, not after
         // the client has finished sending 64 KiB.
-        for (std::size_t i = m_lineStart; i < lineEnd; ++i) {
+        std::size_t i = from;
+        for (; i < lineEnd; ++i) {
             const char c = buffer[i];
             if (c == '\0')
                 return fail("NUL byte in message head");
@@ -65,6 +72,8 @@ HeadScanner::State HeadScanner::scan(std::string_view buffer) {
                 return fail("bare CR in message head (RFC 9112 §2.2)");
         }
         if (lf == std::string_view::npos) {
+            // A CR as the very last byte is judged when the next byte arrives.
+            m_checked = (i > from && buffer[i - 1] == '\r') ? i - 1 : i;
             if (buffer.size() - m_skipped > m_limits.maxHeadBytes)
                 return fail(fmt::format("message head exceeds {} bytes", m_limits.maxHeadBytes));
             return State::NeedMore;
@@ -73,6 +82,7 @@ HeadScanner::State HeadScanner::scan(std::string_view buffer) {
             return fail("bare LF line ending in message head (RFC 9112 §2.2)");
         const std::string_view line = buffer.substr(m_lineStart, lf - 1 - m_lineStart);
         m_lineStart = lf + 1;
+        m_checked = m_lineStart;
         if (m_lineStart - m_skipped > m_limits.maxHeadBytes)
             return fail(fmt::format("message head exceeds {} bytes", m_limits.maxHeadBytes));
 
@@ -126,6 +136,8 @@ bool HeadScanner::checkStartLine(std::string_view line) {
         if (line[i] < '0' || line[i] > '9')
             return reject("malformed status code");
     }
+    if (line[9] == '0')
+        return reject("status code below 100 (RFC 9110 §15)");
     if (line.size() > 12 && line[12] != ' ')
         return reject("malformed status line");
     for (std::size_t i = 13; i < line.size(); ++i) {

@@ -41,7 +41,8 @@ private:
 
     bool m_isRequest;
     HeadLimits m_limits;
-    std::size_t m_lineStart = 0; // first byte of the line not yet checked
+    std::size_t m_lineStart = 0; // first byte of the line not yet complete
+    std::size_t m_checked = 0;   // bytes before this are known free of NUL, bare CR and LF
     std::size_t m_skipped = 0;   // bytes of leading empty lines
     std::size_t m_fields = 0;
     bool m_sawStartLine = false;

@@ -199,7 +199,17 @@ template <bool IsRequest> HeadResult MessageParser<IsRequest>::parseHead(std::st
     // has decided where the body goes.
     beast::error_code ec;
     impl.parser->eager(false);
-    const std::string_view head = buffered.substr(skipped, headLength - skipped);
+    std::string_view head = buffered.substr(skipped, headLength - skipped);
+    std::string patched;
+    if constexpr (!IsRequest) {
+        // "HTTP/1.1 200" without the SP before an empty reason is accepted by the scanner
+        // (servers send it); Beast insists on the SP, so it gets one.
+        if (head.size() > 14 && head[12] == '\r') {
+            patched.reserve(head.size() + 1);
+            patched.append(head.substr(0, 12)).append(" ").append(head.substr(12));
+            head = patched;
+        }
+    }
     const std::size_t used = impl.parser->put(boost::asio::const_buffer(head.data(), head.size()), ec);
     impl.parser->eager(true);
     if (ec == bhttp::error::need_more && impl.parser->is_header_done())
@@ -243,6 +253,11 @@ template <bool IsRequest> BodyResult MessageParser<IsRequest>::parseBody(std::st
 
 template <bool IsRequest> bool MessageParser<IsRequest>::finishOnEof(BodySink& sink) {
     Impl& impl = *m_impl;
+    if (!impl.parser->is_header_done()) {
+        impl.invalid = true;
+        impl.error = "connection closed before the end of the message head";
+        return false;
+    }
     impl.parser->sink = &sink;
     beast::error_code ec;
     impl.parser->put_eof(ec);
@@ -278,7 +293,10 @@ template <bool IsRequest> std::uint64_t MessageParser<IsRequest>::contentLength(
     return m_impl->parser->content_length().value_or(0);
 }
 template <bool IsRequest> bool MessageParser<IsRequest>::keepAlive() const { return m_impl->parser->keep_alive(); }
-template <bool IsRequest> bool MessageParser<IsRequest>::upgrade() const { return m_impl->parser->upgrade(); }
+template <bool IsRequest> bool MessageParser<IsRequest>::upgrade() const {
+    // Beast only looks at the Connection token; an upgrade also needs the Upgrade field.
+    return m_impl->parser->upgrade() && m_impl->parser->head.headers.contains("Upgrade");
+}
 
 template <bool IsRequest> void MessageParser<IsRequest>::reset() {
     Impl& impl = *m_impl;
