@@ -100,9 +100,11 @@ boost::asio::awaitable<HttpRelay::HeadOutcome> HttpRelay::readRequestHead(bool f
         m_client.bytesIn += read.bytes;
         if (read.error && read.bytes == 0) {
             if (m_client.deadline.expired() && !m_client.buffer.empty()) {
-                co_await rejectRequest(408, error_kind::kClientTimeout,
-                                       fmt::format("request head not complete within {} ms",
-                                                   options.headerTimeout.count()));
+                {
+                    const std::string message =
+                        fmt::format("request head not complete within {} ms", options.headerTimeout.count());
+                    co_await rejectRequest(408, error_kind::kClientTimeout, message);
+                }
                 co_return HeadOutcome::TimedOut;
             }
             m_client.deadline.disarm();
@@ -133,17 +135,21 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
         } else if (request.target == "*" && request.method == "OPTIONS") {
             path = "*";
         } else {
-            co_await rejectRequest(400, error_kind::kBadRequest,
-                                   fmt::format("invalid request target '{}'", shorten(request.target)));
+            {
+                const std::string message = fmt::format("invalid request target '{}'", shorten(request.target));
+                co_await rejectRequest(400, error_kind::kBadRequest, message);
+            }
             co_return ExchangeOutcome::Close;
         }
     } else {
         if (request.method == "CONNECT") {
             auto target = http::parseAuthority(request.target, 0);
             if (!target) {
-                co_await rejectRequest(400, error_kind::kBadRequest,
-                                       fmt::format("CONNECT target must be host:port, got '{}'",
-                                                   shorten(request.target)));
+                {
+                    const std::string message =
+                        fmt::format("CONNECT target must be host:port, got '{}'", shorten(request.target));
+                    co_await rejectRequest(400, error_kind::kBadRequest, message);
+                }
                 co_return ExchangeOutcome::Close;
             }
             m_connectTarget = std::move(*target);
@@ -151,11 +157,13 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
         }
         auto url = http::parseAbsoluteUrl(request.target);
         if (!url) {
-            co_await rejectRequest(
-                400, error_kind::kBadRequest,
-                fmt::format("Flowscope is a proxy: the request target must be an absolute http:// or https:// URL, "
-                            "got '{}'",
-                            shorten(request.target)));
+            {
+                const std::string message =
+                    fmt::format("Flowscope is a proxy: the request target must be an absolute http:// or https:// URL, "
+                                "got '{}'",
+                                shorten(request.target));
+                co_await rejectRequest(400, error_kind::kBadRequest, message);
+            }
             co_return ExchangeOutcome::Close;
         }
         scheme = url->scheme;
@@ -236,10 +244,13 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
                 dropUpstream();
                 if (canRetry)
                     continue;
-                co_await failExchange(flow, {error_kind::kUpstreamReset,
-                                             fmt::format("{}: connection lost while sending the request: {}",
-                                                         key.hostPort(), headWritten.error.message()),
-                                             502});
+                {
+                    const FlowError error{error_kind::kUpstreamReset,
+                                          fmt::format("{}: connection lost while sending the request: {}",
+                                                      key.hostPort(), headWritten.error.message()),
+                                          502};
+                    co_await failExchange(flow, error);
+                }
                 co_return ExchangeOutcome::Close;
             }
         } else {
@@ -248,19 +259,21 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
             const bool rechunk = requestFraming == http::BodyFraming::Chunked;
             ForwardingSink sink(flow.requestBody, captureLimit, rechunk);
             sink.pending() = m_scratch;
-            PumpEnds ends{*m_client.stream, m_client.buffer,    m_client.deadline,  options.idleTimeout,
-                          *upstream.stream, m_upstreamDeadline, options.upstreamTimeout, &m_client.bytesIn,
-                          nullptr};
+            PumpEnds ends{*m_client.stream,        m_client.buffer,   m_client.deadline,
+                          options.idleTimeout,     *upstream.stream,  m_upstreamDeadline,
+                          options.upstreamTimeout, &m_client.bytesIn, nullptr};
             const PumpResult pumped = co_await pumpBody(m_requestParser, sink, ends, rechunk);
             if (pumped.failure != PumpFailure::None) {
                 dropUpstream();
                 if (pumped.failure == PumpFailure::Invalid) {
                     co_await rejectRequest(400, error_kind::kBadRequest, pumped.detail, &flow);
                 } else if (pumped.failure == PumpFailure::DestinationError) {
-                    co_await failExchange(flow, {error_kind::kUpstreamReset,
-                                                 fmt::format("{}: connection lost while sending the request",
-                                                             key.hostPort()),
-                                                 502});
+                    {
+                        const FlowError error{
+                            error_kind::kUpstreamReset,
+                            fmt::format("{}: connection lost while sending the request", key.hostPort()), 502};
+                        co_await failExchange(flow, error);
+                    }
                 } else {
                     flow.errorKind = error_kind::kClientAborted;
                     flow.errorMessage = "the client stopped sending the request body";
@@ -278,7 +291,10 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
             continue;
         }
         if (head != ResponseHeadOutcome::Ready) {
-            co_await failExchange(flow, responseHeadError(head, key));
+            {
+                const FlowError error(responseHeadError(head, key));
+                co_await failExchange(flow, error);
+            }
             co_return ExchangeOutcome::Close;
         }
         flow.timing.waitUs = microsecondsSince(waitStart);

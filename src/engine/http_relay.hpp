@@ -52,7 +52,7 @@ private:
     boost::asio::awaitable<void> failExchange(store::Flow& flow, const FlowError& error);
     // Answers the client with an error page, records a flow (`flow` when one was started)
     // and leaves the connection to be closed.
-    boost::asio::awaitable<void> rejectRequest(int status, std::string_view kind, const std::string& message,
+    boost::asio::awaitable<void> rejectRequest(int status, std::string_view kind, std::string_view message,
                                                store::Flow* flow = nullptr);
     void publish(store::Flow& flow);
     void dropUpstream();

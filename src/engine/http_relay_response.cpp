@@ -1,10 +1,9 @@
 // HttpRelay, upstream and response side: connection acquisition, response head, body
 // relay back to the client, protocol upgrades, and the flow record at the end.
-#include "engine/http_relay.hpp"
-
 #include "engine/body_pump.hpp"
 #include "engine/error_page.hpp"
 #include "engine/header_rewrite.hpp"
+#include "engine/http_relay.hpp"
 #include "engine/tunnel_relay.hpp"
 #include "engine/upstream_pool.hpp"
 #include "engine/watchdog.hpp"
@@ -42,7 +41,7 @@ void HttpRelay::publish(store::Flow& flow) {
 boost::asio::awaitable<bool> HttpRelay::acquireUpstream(const UpstreamKey& key, store::Flow& flow, bool forceNew) {
     if (m_upstream && (forceNew || !m_upstreamReusable || m_upstream->key.poolKey() != key.poolKey())) {
         if (m_upstreamReusable && !forceNew) {
-            m_upstreamDeadline.setExpiryAction(nullptr); // it must never reach a pooled connection
+            m_upstreamDeadline.setExpiryAction(nullptr);    // it must never reach a pooled connection
             m_context.pool.giveBack(std::move(m_upstream)); // another host's: someone else may use it
         } else
             dropUpstream();
@@ -74,7 +73,7 @@ boost::asio::awaitable<bool> HttpRelay::acquireUpstream(const UpstreamKey& key, 
 }
 
 boost::asio::awaitable<HttpRelay::ResponseHeadOutcome> HttpRelay::readResponseHead(bool isHeadRequest,
-                                                                                  bool answeredContinue) {
+                                                                                   bool answeredContinue) {
     UpstreamConnection& upstream = *m_upstream;
     bool sawAnyByte = false;
     m_responseParser.reset();
@@ -125,8 +124,7 @@ boost::asio::awaitable<HttpRelay::ResponseHeadOutcome> HttpRelay::readResponseHe
                 co_return ResponseHeadOutcome::ClosedMidHead;
             // EOF, TLS truncation or a reset before any byte: the server dropped the
             // connection (typical of a stale pooled one, so the caller may retry).
-            co_return isCleanClose(read.error) ? ResponseHeadOutcome::ClosedBeforeResponse
-                                               : ResponseHeadOutcome::Reset;
+            co_return isCleanClose(read.error) ? ResponseHeadOutcome::ClosedBeforeResponse : ResponseHeadOutcome::Reset;
         }
     }
 }
@@ -136,8 +134,7 @@ FlowError HttpRelay::responseHeadError(ResponseHeadOutcome outcome, const Upstre
     switch (outcome) {
     case ResponseHeadOutcome::TimedOut:
         return {error_kind::kUpstreamTimeout,
-                fmt::format("{}: no response within {} ms", hostPort, m_context.options.upstreamTimeout.count()),
-                504};
+                fmt::format("{}: no response within {} ms", hostPort, m_context.options.upstreamTimeout.count()), 504};
     case ResponseHeadOutcome::Invalid:
         return {error_kind::kUpstreamBadResponse, fmt::format("{}: invalid response: {}", hostPort, m_upstreamError),
                 502};
@@ -147,8 +144,7 @@ FlowError HttpRelay::responseHeadError(ResponseHeadOutcome outcome, const Upstre
                 502};
     case ResponseHeadOutcome::ClosedMidHead:
         return {error_kind::kUpstreamReset,
-                fmt::format("{}: the server closed the connection in the middle of the response head", hostPort),
-                502};
+                fmt::format("{}: the server closed the connection in the middle of the response head", hostPort), 502};
     case ResponseHeadOutcome::Reset:
     case ResponseHeadOutcome::Ready:
         break;
@@ -156,9 +152,10 @@ FlowError HttpRelay::responseHeadError(ResponseHeadOutcome outcome, const Upstre
     return {error_kind::kUpstreamReset, fmt::format("{}: connection failed: {}", hostPort, m_upstreamError), 502};
 }
 
-boost::asio::awaitable<HttpRelay::ExchangeOutcome>
-HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive, bool upgradeRequested, SteadyTime exchangeStart,
-                         int clientVersion) {
+boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive,
+                                                                            bool upgradeRequested,
+                                                                            SteadyTime exchangeStart,
+                                                                            int clientVersion) {
     const ProxyOptions& options = m_context.options;
     const http::ResponseHead& response = m_responseParser.head();
     flow.status = response.status;
@@ -169,10 +166,13 @@ HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive, bool upgradeR
 
     if (response.status == 101) {
         if (!upgradeRequested) {
-            co_await failExchange(flow, {error_kind::kUpstreamBadResponse,
-                                         fmt::format("{}:{}: 101 Switching Protocols without an upgrade request",
-                                                     flow.host, flow.port),
-                                         502});
+            {
+                const FlowError error{
+                    error_kind::kUpstreamBadResponse,
+                    fmt::format("{}:{}: 101 Switching Protocols without an upgrade request", flow.host, flow.port),
+                    502};
+                co_await failExchange(flow, error);
+            }
             co_return ExchangeOutcome::Close;
         }
         co_return co_await relayUpgrade(flow, exchangeStart);
@@ -212,9 +212,9 @@ HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive, bool upgradeR
         const std::uint64_t captureLimit = options.captureBodies ? options.maxBodySize : 0;
         ForwardingSink sink(flow.responseBody, captureLimit, rechunk);
         UpstreamConnection& upstream = *m_upstream;
-        PumpEnds ends{*upstream.stream,  upstream.buffer,   m_upstreamDeadline, options.upstreamTimeout,
-                      *m_client.stream,  m_client.deadline, options.idleTimeout, nullptr,
-                      &m_client.bytesOut};
+        PumpEnds ends{*upstream.stream,        upstream.buffer,  m_upstreamDeadline,
+                      options.upstreamTimeout, *m_client.stream, m_client.deadline,
+                      options.idleTimeout,     nullptr,          &m_client.bytesOut};
         const PumpResult pumped = co_await pumpBody(m_responseParser, sink, ends, rechunk);
         upstreamSpent = pumped.endedByEof;
         if (pumped.failure != PumpFailure::None) {
@@ -231,8 +231,8 @@ HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive, bool upgradeR
                 break;
             case PumpFailure::Invalid:
                 flow.errorKind = error_kind::kUpstreamBadResponse;
-                flow.errorMessage = fmt::format("{}:{}: invalid response body: {}", flow.host, flow.port,
-                                                pumped.detail);
+                flow.errorMessage =
+                    fmt::format("{}:{}: invalid response body: {}", flow.host, flow.port, pumped.detail);
                 break;
             default:
                 flow.errorKind = error_kind::kUpstreamReset;
@@ -257,7 +257,7 @@ HttpRelay::relayResponse(store::Flow& flow, bool requestKeepAlive, bool upgradeR
 }
 
 boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayUpgrade(store::Flow& flow,
-                                                                          SteadyTime exchangeStart) {
+                                                                           SteadyTime exchangeStart) {
     static_cast<void>(exchangeStart);
     const http::ResponseHead& response = m_responseParser.head();
     http::ResponseHead clientHead = response;
@@ -306,7 +306,7 @@ boost::asio::awaitable<void> HttpRelay::failExchange(store::Flow& flow, const Fl
     publish(flow);
 }
 
-boost::asio::awaitable<void> HttpRelay::rejectRequest(int status, std::string_view kind, const std::string& message,
+boost::asio::awaitable<void> HttpRelay::rejectRequest(int status, std::string_view kind, std::string_view message,
                                                       store::Flow* started) {
     store::Flow local;
     store::Flow& flow = started != nullptr ? *started : local;

@@ -8,7 +8,6 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
 #include <fmt/format.h>
 
 namespace flowscope::engine {
@@ -71,14 +70,18 @@ boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, U
     const std::string_view host = key.host;
     if (host == "invalid" || (host.size() > 8 && host.substr(host.size() - 8) == ".invalid")) {
         outcome.error = {error_kind::kDnsFailure,
-                         fmt::format("{}: cannot resolve host: .invalid names never resolve (RFC 6761)", hostPort), 502};
+                         fmt::format("{}: cannot resolve host: .invalid names never resolve (RFC 6761)", hostPort),
+                         502};
         co_return outcome;
     }
 
     tcp::resolver resolver(executor);
     deadline.setExpiryAction([&resolver] { resolver.cancel(); });
     auto start = SteadyClock::now();
-    auto [resolveError, endpoints] = co_await resolver.async_resolve(key.host, std::to_string(key.port), kNoThrow);
+    // Arguments live in named variables: g++ 12 can destroy temporaries of a co_await
+    // expression twice (the double free seen in the integration tests).
+    const std::string service = std::to_string(key.port);
+    auto [resolveError, endpoints] = co_await resolver.async_resolve(key.host, service, kNoThrow);
     outcome.timing.dnsUs = microsecondsSince(start);
     if (deadline.expired()) {
         outcome.error = {error_kind::kConnectTimeout,
@@ -121,8 +124,7 @@ boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, U
         TlsByteStream* raw = stream.get();
         deadline.setExpiryAction([raw] { raw->cancel(); });
         start = SteadyClock::now();
-        auto [handshakeError] =
-            co_await raw->stream().async_handshake(boost::asio::ssl::stream_base::client, kNoThrow);
+        auto [handshakeError] = co_await raw->stream().async_handshake(boost::asio::ssl::stream_base::client, kNoThrow);
         outcome.timing.tlsUs = microsecondsSince(start);
         if (deadline.expired()) {
             outcome.error = {error_kind::kConnectTimeout,
