@@ -4,6 +4,7 @@
 #include "engine/config_file.hpp"
 #include "engine/proxy_server.hpp"
 #include "platform/app_paths.hpp"
+#include "platform/process_tuning.hpp"
 #include "platform/termination_signal.hpp"
 #include "store/flow_writer.hpp"
 
@@ -38,6 +39,7 @@ engine::ProxyOptions resolveProxyOptions(const CliEnv& env, const ProxyFlags& fl
 int runProxy(const CliEnv& env, const ProxyFlags& flags) {
     // Before any thread exists (the store writer starts one): signals reach only sigwait.
     platform::prepareTerminationSignals();
+    platform::tuneAllocatorForProxy();
     const auto dataDir = env.dataDir();
     platform::ensurePrivateDirectory(dataDir);
     const engine::ProxyOptions options = resolveProxyOptions(env, flags);

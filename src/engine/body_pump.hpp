@@ -10,6 +10,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -23,6 +24,11 @@ public:
     ForwardingSink(store::BodyCapture& capture, std::uint64_t captureLimit, bool rechunk)
         : m_capture(capture), m_limit(captureLimit), m_rechunk(rechunk) {}
     void onBodyData(std::string_view data) override;
+    // Sizes the capture once when the body length is known, instead of growing it by
+    // doubling (which can hold up to twice the captured bytes).
+    void expectBodySize(std::uint64_t bodySize) {
+        m_capture.data.reserve(static_cast<std::size_t>(std::min(bodySize, m_limit)));
+    }
     void finishChunked() { m_out.append("0\r\n\r\n"); }
     std::string& pending() { return m_out; }
 

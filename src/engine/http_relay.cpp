@@ -258,6 +258,8 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
             // request whose body framing is already invalid never reaches the upstream.
             const bool rechunk = requestFraming == http::BodyFraming::Chunked;
             ForwardingSink sink(flow.requestBody, captureLimit, rechunk);
+            if (requestFraming == http::BodyFraming::ContentLength)
+                sink.expectBodySize(m_requestParser.contentLength());
             sink.pending() = m_scratch;
             PumpEnds ends{*m_client.stream,        m_client.buffer,   m_client.deadline,
                           options.idleTimeout,     *upstream.stream,  m_upstreamDeadline,

@@ -211,6 +211,8 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(stor
     if (framing != http::BodyFraming::None) {
         const std::uint64_t captureLimit = options.captureBodies ? options.maxBodySize : 0;
         ForwardingSink sink(flow.responseBody, captureLimit, rechunk);
+        if (framing == http::BodyFraming::ContentLength)
+            sink.expectBodySize(m_responseParser.contentLength());
         UpstreamConnection& upstream = *m_upstream;
         PumpEnds ends{*upstream.stream,        upstream.buffer,  m_upstreamDeadline,
                       options.upstreamTimeout, *m_client.stream, m_client.deadline,

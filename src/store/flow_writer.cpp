@@ -26,6 +26,16 @@ constexpr std::int64_t kWalLimitBytes = 128 * 1024 * 1024;
 // After a restart the WAL file is cut back to this size instead of keeping its peak.
 constexpr std::int64_t kWalSizeLimitBytes = 64 * 1024 * 1024;
 
+// What a queued flow holds in memory, roughly: its bodies dominate.
+std::size_t memoryOf(const Flow& flow) {
+    std::size_t bytes = 512 + flow.requestBody.data.capacity() + flow.responseBody.data.capacity() + flow.url.size();
+    for (const auto& [name, value] : flow.requestHeaders)
+        bytes += name.size() + value.size() + 64;
+    for (const auto& [name, value] : flow.responseHeaders)
+        bytes += name.size() + value.size() + 64;
+    return bytes;
+}
+
 } // namespace
 
 // The queue is a ring of queueCapacity Flow slots. A publisher moves its flow into the
@@ -78,6 +88,7 @@ struct FlowWriter::Impl {
     std::vector<Flow> ring;
     std::size_t head = 0;          // oldest slot in use
     std::size_t size = 0;          // slots in use, including the batch being written
+    std::size_t queuedBytes = 0;   // memoryOf() of the flows in those slots
     std::uint64_t published = 0;   // flows ever queued
     std::uint64_t processed = 0;   // flows ever committed or dropped, in queue order
     std::uint64_t flushTarget = 0; // a flush() waits for processed >= this
@@ -89,6 +100,7 @@ struct FlowWriter::Impl {
 FlowWriter::Impl::Impl(const std::filesystem::path& file, FlowWriterOptions opts)
     : options(opts), db(schema::openStore(file, schema::Purpose::Write)) {
     options.queueCapacity = std::max<std::size_t>(options.queueCapacity, 1);
+    options.maxQueuedBytes = std::max<std::size_t>(options.maxQueuedBytes, 1);
     options.maxBatch = std::clamp<std::size_t>(options.maxBatch, 1, options.queueCapacity);
     // now() + a huge delay would overflow the clock; an hour is already "flush decides".
     options.maxBatchDelay = std::clamp<std::chrono::milliseconds>(options.maxBatchDelay, std::chrono::milliseconds(0),
@@ -98,8 +110,9 @@ FlowWriter::Impl::Impl(const std::filesystem::path& file, FlowWriterOptions opts
     deleteFlow = db.prepare("DELETE FROM flows WHERE id = ?");
     deleteBodies = db.prepare("DELETE FROM bodies WHERE flow_id = ?");
     db.exec(fmt::format("PRAGMA journal_size_limit = {}", kWalSizeLimitBytes));
-    // 32 MiB of page cache keeps the index pages the inserts touch in memory.
-    db.exec("PRAGMA cache_size = -32768");
+    // 8 MiB of page cache keeps the index pages the inserts touch in memory while keeping
+    // the proxy's RSS target (docs/benchmarks.md) in reach.
+    db.exec("PRAGMA cache_size = -8192");
     const std::int64_t pageSize = std::max<std::int64_t>(db.queryInt64("PRAGMA page_size"), 512);
     checkpointStepFrames = static_cast<int>(kCheckpointStepBytes / pageSize);
     walLimitFrames = static_cast<int>(kWalLimitBytes / pageSize);
@@ -140,8 +153,10 @@ void FlowWriter::Impl::run() {
         // Let a batch fill for up to maxBatchDelay: fewer, larger transactions. A flush or
         // shutdown cuts the wait short.
         auto deadline = std::chrono::steady_clock::now() + options.maxBatchDelay;
-        workReady.wait_until(lock, deadline,
-                             [&] { return size >= options.maxBatch || stopping || flushTarget > processed; });
+        workReady.wait_until(lock, deadline, [&] {
+            return size >= options.maxBatch || stopping || flushTarget > processed ||
+                   queuedBytes * 2 >= options.maxQueuedBytes;
+        });
         const std::size_t first = head;
         const std::size_t count = std::min(size, options.maxBatch);
         lock.unlock();
@@ -149,13 +164,21 @@ void FlowWriter::Impl::run() {
         // The slots [first, first + count) are ours until `head` moves: publishers only
         // write past head + size.
         const bool ok = writeBatch(first, count);
+        std::size_t freedBytes = 0;
         for (std::size_t i = 0; i < count; ++i) {
-            ring[(first + i) % ring.size()] = Flow{}; // frees the bodies outside the lock
+            Flow& slot = ring[(first + i) % ring.size()];
+            freedBytes += memoryOf(slot);
+            // Move out, so the buffers die with `released`. (`slot = Flow{}` would not free
+            // them: libstdc++'s move-assignment from a short string copies into the
+            // existing allocation and keeps it, so every slot would hold on to the largest
+            // body it ever carried.)
+            Flow released = std::move(slot);
         }
 
         lock.lock();
         head = (head + count) % ring.size();
         size -= count;
+        queuedBytes -= std::min(queuedBytes, freedBytes);
         processed += count;
         (ok ? committed : dropped).fetch_add(count, std::memory_order_relaxed);
         spaceFree.notify_all();
@@ -240,16 +263,28 @@ void FlowWriter::publish(Flow flow) {
     } else {
         impl.noteId(flow.id);
     }
+    const std::size_t bytes = memoryOf(flow);
     bool wake = false;
     {
         std::unique_lock lock(impl.mutex);
-        impl.spaceFree.wait(lock, [&] { return impl.size < impl.ring.size(); });
+        const auto fits = [&] {
+            return impl.size < impl.ring.size() &&
+                   (impl.size == 0 || impl.queuedBytes + bytes <= impl.options.maxQueuedBytes);
+        };
+        if (!fits()) {
+            impl.workReady.notify_one(); // make sure the writer is draining before we wait
+            impl.spaceFree.wait(lock, fits);
+        }
         impl.ring[(impl.head + impl.size) % impl.ring.size()] = std::move(flow);
+        const bool crossedHalf = impl.queuedBytes * 2 < impl.options.maxQueuedBytes &&
+                                 (impl.queuedBytes + bytes) * 2 >= impl.options.maxQueuedBytes;
+        impl.queuedBytes += bytes;
         ++impl.size;
         ++impl.published;
         // Wake the writer only on the transitions it waits for (queue no longer empty,
-        // batch full): a notify per flow would cost a futex wake per flow under load.
-        wake = impl.size == 1 || impl.size == impl.options.maxBatch;
+        // batch full, half the byte budget used): a notify per flow would cost a futex
+        // wake per flow under load.
+        wake = impl.size == 1 || impl.size == impl.options.maxBatch || crossedHalf;
     }
     if (wake) {
         impl.workReady.notify_one();

@@ -9,7 +9,10 @@
 namespace flowscope::store {
 
 struct FlowWriterOptions {
-    std::size_t queueCapacity = 8192;   // flows waiting; publish() blocks past this
+    std::size_t queueCapacity = 4096;   // flows waiting; publish() blocks past this
+    // Bytes of flows (bodies and headers) waiting; publish() blocks past this too, so
+    // large captured bodies cannot pile up in memory (one flow is always admitted).
+    std::size_t maxQueuedBytes = 24u * 1024u * 1024u;
     std::size_t maxBatch = 2048;        // flows per transaction
     std::chrono::milliseconds maxBatchDelay{100}; // a flow is committed within this window
 };
