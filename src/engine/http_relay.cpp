@@ -199,6 +199,11 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
     removeHopByHopFields(upstreamHead.headers, upgradeRequested);
     if (!m_client.tunnelTarget)
         upstreamHead.headers.set("Host", authority.hostHeader(scheme)); // RFC 9112 §3.2.2
+    if (requestFraming == http::BodyFraming::ContentLength) {
+        // "Content-Length: 5, 5" or the field twice is accepted only when the values agree;
+        // it goes on as one value (RFC 9110 §8.6).
+        upstreamHead.headers.set("Content-Length", std::to_string(m_requestParser.contentLength()));
+    }
     bool answeredContinue = false;
     if (request.headers.hasToken("Expect", "100-continue")) {
         // We answer 100 ourselves and stream the body at once: waiting for the upstream's

@@ -191,6 +191,8 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(stor
         rechunk = false;
         clientKeepAlive = false;
     }
+    if (framing == http::BodyFraming::ContentLength)
+        clientHead.headers.set("Content-Length", std::to_string(m_responseParser.contentLength())); // RFC 9110 §8.6
     if (!clientKeepAlive)
         clientHead.headers.add("Connection", "close");
     else if (clientVersion == 10)

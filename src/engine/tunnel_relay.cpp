@@ -54,10 +54,14 @@ boost::asio::awaitable<void> pump(Direction direction, Shared& shared) {
             if (isCleanClose(read.error) && read.error != boost::asio::error::connection_reset) {
                 // Half-close: pass the end of this direction on, keep relaying the other.
                 co_await direction.to.shutdownSend();
-            } else if (read.error != boost::asio::error::operation_aborted || shared.idle.expired()) {
+            } else {
+                // Reset, idle timeout or a forced close (shutdown): the other direction is
+                // waiting on the peer we can no longer talk to, so it ends too.
                 shared.failed = true;
-                shared.error = shared.idle.expired() ? "no data in either direction within the idle timeout"
-                                                     : read.error.message();
+                if (shared.error.empty()) {
+                    shared.error = shared.idle.expired() ? "no data in either direction within the idle timeout"
+                                                         : read.error.message();
+                }
                 direction.to.cancel();
             }
             co_return;

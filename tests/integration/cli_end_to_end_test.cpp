@@ -1,0 +1,109 @@
+// flowscope-cli as a user runs it: `proxy` as a child process on port 0, curl through it,
+// SIGTERM, then the read-only commands over the same data directory.
+#include "integration_fixture.hpp"
+#include "support/cli_process.hpp"
+#include "support/origin_content.hpp"
+#include "support/test_origin.hpp"
+
+#include <gmock/gmock.h>
+#include <nlohmann/json.hpp>
+
+namespace flowscope::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+class CliEndToEndTest : public IntegrationTest {
+protected:
+    void SetUp() override {
+        if (!std::filesystem::exists(cliBinary()))
+            GTEST_SKIP() << cliBinary() << " is not built";
+        FLOWSCOPE_REQUIRE_CURL();
+    }
+
+    CurlResult curlThrough(const CliProxyProcess& proxy, const std::vector<std::string>& urls) {
+        CurlRequest request;
+        request.proxyPort = proxy.port();
+        request.caFile = dataDir / "certs" / "ca.pem";
+        request.urls = urls;
+        return curl(request);
+    }
+
+    TestOrigin origin{pki().valid};
+    std::filesystem::path dataDir = scratch() / "data";
+};
+
+TEST_F(CliEndToEndTest, ProxyRecordsAFlowThatListAndStatusShow) {
+    {
+        CliProxyProcess proxy(dataDir, {"--upstream-ca", pki().caCert.string()});
+        const CurlResult result = curlThrough(proxy, {origin.url("/hello", "localhost")});
+        ASSERT_EQ(result.exitCode, 0) << result.describe() << "\nproxy stderr: " << proxy.stderrText();
+        EXPECT_EQ(result.httpCode(), 200);
+        EXPECT_EQ(result.body(), kHelloBody);
+        EXPECT_EQ(proxy.stop(), 0) << proxy.stderrText();
+        EXPECT_THAT(proxy.stdoutText(), HasSubstr("CA certificate: " + (dataDir / "certs" / "ca.pem").string()));
+        EXPECT_THAT(proxy.stderrText(), HasSubstr("1 flows recorded"));
+    }
+
+    const ProcessResult list = runCli(dataDir, {"flows", "list", "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    const auto flows = nlohmann::json::parse(list.out);
+    ASSERT_TRUE(flows.is_array());
+    ASSERT_EQ(flows.size(), 1u) << list.out;
+    EXPECT_EQ(flows[0]["host"], "localhost");
+    EXPECT_EQ(flows[0]["port"], origin.port());
+    EXPECT_EQ(flows[0]["status"], 200);
+    EXPECT_EQ(flows[0]["method"], "GET");
+    EXPECT_EQ(flows[0]["url"], origin.url("/hello", "localhost"));
+
+    const ProcessResult byHost = runCli(dataDir, {"flows", "list", "--json", "--host", "elsewhere.example"});
+    ASSERT_EQ(byHost.exitCode, 0) << byHost.err;
+    EXPECT_TRUE(nlohmann::json::parse(byHost.out).empty());
+
+    const ProcessResult status = runCli(dataDir, {"status", "--json"});
+    ASSERT_EQ(status.exitCode, 0) << status.err;
+    const auto parsed = nlohmann::json::parse(status.out);
+    EXPECT_EQ(parsed["store"]["flows"], 1);
+    EXPECT_EQ(parsed["store"]["exists"], true);
+    EXPECT_EQ(parsed["ca"]["exists"], true);
+    EXPECT_EQ(parsed["ca"]["path"], (dataDir / "certs" / "ca.pem").string());
+
+    const ProcessResult caPath = runCli(dataDir, {"ca", "path"});
+    ASSERT_EQ(caPath.exitCode, 0) << caPath.err;
+    EXPECT_THAT(caPath.out, HasSubstr((dataDir / "certs" / "ca.pem").string()));
+}
+
+TEST_F(CliEndToEndTest, ProxyFlagsReachTheEngine) {
+    // --no-decrypt, --max-body-size: a tunnel flow for localhost, a capped capture for 127.0.0.1.
+    {
+        CliProxyProcess proxy(
+            dataDir, {"--upstream-ca", pki().caCert.string(), "--no-decrypt", "localhost", "--max-body-size", "1KiB"});
+        CurlRequest tunnelled;
+        tunnelled.proxyPort = proxy.port();
+        tunnelled.caFile = pki().caCert; // the origin's own certificate comes through
+        tunnelled.urls = {origin.url("/hello", "localhost")};
+        const CurlResult first = curl(tunnelled);
+        ASSERT_EQ(first.exitCode, 0) << first.describe();
+        const CurlResult second = curlThrough(proxy, {origin.url("/bytes?n=4096")});
+        ASSERT_EQ(second.exitCode, 0) << second.describe();
+        EXPECT_EQ(second.body().size(), 4096u);
+        EXPECT_EQ(proxy.stop(), 0) << proxy.stderrText();
+    }
+    const ProcessResult list = runCli(dataDir, {"flows", "list", "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    const auto flows = nlohmann::json::parse(list.out);
+    ASSERT_EQ(flows.size(), 2u) << list.out;
+    EXPECT_EQ(flows[0]["kind"], "tunnel");
+    EXPECT_EQ(flows[0]["host"], "localhost");
+    EXPECT_EQ(flows[1]["host"], "127.0.0.1");
+
+    const ProcessResult shown = runCli(dataDir, {"flows", "show", flows[1]["id"].dump(), "--json"});
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    const auto flow = nlohmann::json::parse(shown.out);
+    EXPECT_EQ(flow["response"]["body"]["size"], 4096);
+    EXPECT_EQ(flow["response"]["body"]["captured"], 1024);
+    EXPECT_EQ(flow["response"]["body"]["truncated"], true);
+}
+
+} // namespace
+} // namespace flowscope::test
