@@ -7,6 +7,7 @@ PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
     libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev libcli11-dev
     zlib1g-dev libbrotli-dev libzstd-dev
+    qt6-base-dev qt6-svg-dev libgl-dev
     libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -7,17 +7,7 @@
 #include <openssl/rand.h>
 #include <system_error>
 
-// POSIX gives us open() with a creation mode and fsync(); this is a feature test, not a
-// platform switch. Elsewhere (Windows) the per-user profile directory's ACL already keeps
-// the files private, and the portable fallback below is used.
-#if __has_include(<fcntl.h>) && __has_include(<unistd.h>)
-#define FLOWSCOPE_CA_HAVE_POSIX_IO 1
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#else
-#define FLOWSCOPE_CA_HAVE_POSIX_IO 0
-#endif
+#include "platform/private_file.hpp"
 
 namespace flowscope::ca {
 namespace fs = std::filesystem;
@@ -44,78 +34,14 @@ fs::path temporarySibling(const fs::path& path) {
     return tmp;
 }
 
-#if FLOWSCOPE_CA_HAVE_POSIX_IO
-
 void writeTemporary(const fs::path& tmp, std::string_view bytes, FileAccess access, Durability durability) {
-    const mode_t mode = access == FileAccess::OwnerOnly ? 0600 : 0644;
-    // O_EXCL: never follow or reuse a file someone planted under the temporary name.
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) {
-        throwErrno(errno, "cannot create " + tmp.string());
-    }
-    auto fail = [&](const std::string& what) {
-        const int error = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        throwErrno(error, what + " " + tmp.string());
-    };
-    // The umask may only have removed bits; make the mode exact (0600 stays 0600, 0644 is
-    // not left 0640 by a strict umask, which would surprise nobody but tests).
-    if (::fchmod(fd, mode) != 0) {
-        fail("cannot chmod");
-    }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            fail("cannot write");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (durability == Durability::Flush && ::fsync(fd) != 0) {
-        fail("cannot fsync");
-    }
-    if (::close(fd) != 0) {
-        const int error = errno;
-        ::unlink(tmp.c_str());
-        throwErrno(error, "cannot close " + tmp.string());
-    }
+    // Created exclusively with its final mode, so a key is never readable by others.
+    platform::writeNewFile(tmp, bytes,
+                           access == FileAccess::OwnerOnly ? platform::FileMode::OwnerOnly : platform::FileMode::Public,
+                           durability == Durability::Flush);
 }
 
-void flushDirectory(const fs::path& dir) {
-    // Makes the rename itself durable (POSIX: the directory entry lives in the directory).
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
-#else
-
-void writeTemporary(const fs::path& tmp, std::string_view bytes, FileAccess access, Durability /*durability*/) {
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            throwErrno(errno, "cannot create " + tmp.string());
-        }
-        if (access == FileAccess::OwnerOnly) {
-            fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
-        }
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            throwErrno(errno, "cannot write " + tmp.string());
-        }
-    }
-}
-
-void flushDirectory(const fs::path& /*dir*/) {}
-
-#endif
+void flushDirectory(const fs::path& dir) { platform::flushDirectory(dir); }
 
 } // namespace
 

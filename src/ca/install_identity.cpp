@@ -7,14 +7,7 @@
 #include <initializer_list>
 #include <openssl/rand.h>
 
-// gethostname() is POSIX; this is a feature test, not a platform switch (Windows sets
-// COMPUTERNAME, read below).
-#if __has_include(<unistd.h>)
-#include <unistd.h>
-#define FLOWSCOPE_CA_HAVE_GETHOSTNAME 1
-#else
-#define FLOWSCOPE_CA_HAVE_GETHOSTNAME 0
-#endif
+#include "platform/private_file.hpp"
 
 namespace flowscope::ca {
 
@@ -31,12 +24,9 @@ std::string firstEnvironment(std::initializer_list<const char*> names) {
 }
 
 std::string hostName() {
-#if FLOWSCOPE_CA_HAVE_GETHOSTNAME
-    std::array<char, 256> buffer{};
-    if (::gethostname(buffer.data(), buffer.size() - 1) == 0 && buffer[0] != '\0') {
-        return buffer.data();
+    if (std::string name = platform::hostName(); !name.empty()) {
+        return name;
     }
-#endif
     return firstEnvironment({"COMPUTERNAME", "HOSTNAME"});
 }
 

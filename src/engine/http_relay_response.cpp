@@ -199,14 +199,16 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(stor
         clientHead.headers.add("Connection", "keep-alive");
     m_scratch.clear();
     http::appendHead(m_scratch, clientHead);
-    const IoResult headWritten = co_await m_client.stream->writeAll(m_scratch);
-    m_client.bytesOut += headWritten.bytes;
-    if (headWritten.error) {
-        dropUpstream();
-        flow.errorKind = error_kind::kClientAborted;
-        flow.errorMessage = "the client closed the connection before the response was sent";
-        publish(flow);
-        co_return ExchangeOutcome::Close;
+    if (framing == http::BodyFraming::None) {
+        const IoResult headWritten = co_await m_client.stream->writeAll(m_scratch);
+        m_client.bytesOut += headWritten.bytes;
+        if (headWritten.error) {
+            dropUpstream();
+            flow.errorKind = error_kind::kClientAborted;
+            flow.errorMessage = "the client closed the connection before the response was sent";
+            publish(flow);
+            co_return ExchangeOutcome::Close;
+        }
     }
 
     bool upstreamSpent = false;
@@ -215,6 +217,9 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(stor
         ForwardingSink sink(flow.responseBody, captureLimit, rechunk);
         if (framing == http::BodyFraming::ContentLength)
             sink.expectBodySize(m_responseParser.contentLength());
+        // The head leaves with the first body bytes: one write (one TLS record, one
+        // syscall) for a small response instead of two.
+        sink.pending() = m_scratch;
         UpstreamConnection& upstream = *m_upstream;
         PumpEnds ends{*upstream.stream,        upstream.buffer,  m_upstreamDeadline,
                       options.upstreamTimeout, *m_client.stream, m_client.deadline,

@@ -93,6 +93,8 @@ struct FlowWriter::Impl {
     std::uint64_t processed = 0;   // flows ever committed or dropped, in queue order
     std::uint64_t flushTarget = 0; // a flush() waits for processed >= this
     bool stopping = false;
+    std::function<void(std::int64_t)> commitListener; // under `mutex`; called outside it
+    std::int64_t highestCommittedId = 0;               // writer thread
 
     std::thread thread; // last: started once everything above exists
 };
@@ -164,6 +166,10 @@ void FlowWriter::Impl::run() {
         // The slots [first, first + count) are ours until `head` moves: publishers only
         // write past head + size.
         const bool ok = writeBatch(first, count);
+        if (ok) {
+            for (std::size_t i = 0; i < count; ++i)
+                highestCommittedId = std::max(highestCommittedId, ring[(first + i) % ring.size()].id);
+        }
         std::size_t freedBytes = 0;
         for (std::size_t i = 0; i < count; ++i) {
             Flow& slot = ring[(first + i) % ring.size()];
@@ -173,6 +179,16 @@ void FlowWriter::Impl::run() {
             // existing allocation and keeps it, so every slot would hold on to the largest
             // body it ever carried.)
             Flow released = std::move(slot);
+        }
+
+        if (ok) {
+            std::function<void(std::int64_t)> listener;
+            {
+                std::lock_guard listenerLock(mutex);
+                listener = commitListener;
+            }
+            if (listener)
+                listener(highestCommittedId);
         }
 
         lock.lock();
@@ -305,6 +321,11 @@ void FlowWriter::flush() {
 
 std::uint64_t FlowWriter::committedCount() const {
     return m_impl->committed.load(std::memory_order_relaxed);
+}
+
+void FlowWriter::setCommitListener(std::function<void(std::int64_t)> listener) {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->commitListener = std::move(listener);
 }
 
 std::uint64_t FlowWriter::droppedCount() const {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 namespace flowscope::store {
@@ -38,6 +39,12 @@ public:
     void flush();
     // Flows committed so far (for status output and benchmarks).
     std::uint64_t committedCount() const;
+
+    // Called on the writer thread after every committed batch with the highest flow id
+    // committed so far (DESIGN.md: readers are told "flows changed up to id N" and fetch
+    // what they show). Keep it short: set an atomic, post one notification. Replaces any
+    // previous listener; pass nullptr to remove it.
+    void setCommitListener(std::function<void(std::int64_t highestCommittedId)> listener);
     // Flows lost because SQLite failed while writing their batch (each failure is logged
     // to stderr as one line; the writer keeps going).
     std::uint64_t droppedCount() const;
