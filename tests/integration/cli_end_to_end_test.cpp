@@ -17,7 +17,7 @@ class CliEndToEndTest : public IntegrationTest {
 protected:
     void SetUp() override {
         if (!std::filesystem::exists(cliBinary()))
-            GTEST_SKIP() << cliBinary() << " is not built";
+            FAIL() << cliBinary() << " is not built";
         FLOWSCOPE_REQUIRE_CURL();
     }
 

@@ -39,7 +39,7 @@ private:
 #define FLOWSCOPE_REQUIRE_CURL()                                                                                       \
     do {                                                                                                               \
         if (!::flowscope::test::curlAvailable())                                                                       \
-            GTEST_SKIP() << "curl is not installed";                                                                   \
+            FAIL() << "curl is not installed (packaging/install-deps.sh installs it)";                                 \
     } while (false)
 
 std::optional<std::string> headerValue(const store::HeaderList& headers, std::string_view name);
