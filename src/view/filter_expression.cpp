@@ -75,7 +75,16 @@ struct Formatter {
     std::string operator()(const RangeMatch& range) const { return formatRange(range); }
     std::string operator()(const MethodIs& method) const { return "method:" + quoted(method.method); }
     std::string operator()(const SchemeIs& scheme) const { return "scheme:" + quoted(scheme.scheme); }
-    std::string operator()(const TypeIs& type) const { return fmt::format("type:{}", toString(type.family)); }
+    std::string operator()(const TypeIs& type) const {
+        std::string text = "type:";
+        for (int family = 0; family < kContentFamilyCount; ++family) {
+            if (type.contains(static_cast<ContentFamily>(family))) {
+                text += text.size() > 5 ? "," : "";
+                text += toString(static_cast<ContentFamily>(family));
+            }
+        }
+        return text;
+    }
     std::string operator()(const KindIs& kind) const { return fmt::format("kind:{}", kindName(kind.kind)); }
     std::string operator()(const HasError&) const { return "is:error"; }
 };

@@ -8,6 +8,7 @@
 #include "view/content_family.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <variant>
@@ -48,8 +49,17 @@ struct SchemeIs {
     bool operator==(const SchemeIs&) const = default;
 };
 
+// The response's content family is one of a set (`type:json`, `type:js,css`).
 struct TypeIs {
-    ContentFamily family = ContentFamily::Other;
+    std::uint16_t families = 0; // bit (1 << ContentFamily) per family
+    static TypeIs of(std::initializer_list<ContentFamily> list) {
+        TypeIs type;
+        for (ContentFamily family : list) {
+            type.families = static_cast<std::uint16_t>(type.families | (1u << static_cast<unsigned>(family)));
+        }
+        return type;
+    }
+    bool contains(ContentFamily family) const { return (families >> static_cast<unsigned>(family)) & 1u; }
     bool operator==(const TypeIs&) const = default;
 };
 

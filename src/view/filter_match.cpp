@@ -62,7 +62,7 @@ struct Evaluator {
 
     bool operator()(const MethodIs& method) const { return equalsIgnoringCase(row.method, method.method); }
     bool operator()(const SchemeIs& scheme) const { return equalsIgnoringCase(row.scheme, scheme.scheme); }
-    bool operator()(const TypeIs& type) const { return row.contentFamily == type.family; }
+    bool operator()(const TypeIs& type) const { return type.contains(row.contentFamily); }
     bool operator()(const KindIs& kind) const { return row.kind == kind.kind; }
     bool operator()(const HasError&) const { return row.hasError(); }
 };

@@ -97,11 +97,26 @@ private:
             return SchemeIs{asciiLowered(value)};
         }
         if (field == "type") {
-            if (auto family = contentFamilyFromString(asciiLowered(value))) {
-                return TypeIs{*family};
+            // A comma-separated list means any of them: `type:js,css`.
+            TypeIs type;
+            std::string_view rest = value;
+            int column = m_token.valueColumn;
+            while (true) {
+                const std::size_t comma = rest.find(',');
+                const std::string_view name = rest.substr(0, comma);
+                const std::optional<ContentFamily> family = contentFamilyFromString(asciiLowered(name));
+                if (!family) {
+                    return failAt(column, fmt::format("unknown type '{}'", name),
+                                  "types: json, html, js, css, image, xml, text, font, media, other");
+                }
+                type.families = static_cast<std::uint16_t>(type.families | (1u << static_cast<unsigned>(*family)));
+                if (comma == std::string_view::npos) {
+                    break;
+                }
+                column += detail::columnAt(name, name.size()); // the name's code points plus the comma
+                rest.remove_prefix(comma + 1);
             }
-            return failAt(m_token.valueColumn, fmt::format("unknown type '{}'", value),
-                          "types: json, html, js, css, image, xml, text, font, media, other");
+            return type;
         }
         if (field == "kind") {
             const std::string kind = asciiLowered(value);

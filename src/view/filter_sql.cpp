@@ -61,8 +61,9 @@ public:
     void operator()(const SchemeIs& scheme) { text("scheme = ? COLLATE NOCASE", scheme.scheme); }
 
     void operator()(const TypeIs& type) {
-        m_out.text += std::string(contentFamilySql()) + " = ?";
-        m_out.parameters.emplace_back(std::int64_t{static_cast<int>(type.family)});
+        // One bit per family: ((1 << family) & mask) <> 0 tests membership in one pass.
+        m_out.text += "((1 << (" + std::string(contentFamilySql()) + ")) & ?) <> 0";
+        m_out.parameters.emplace_back(std::int64_t{type.families});
     }
 
     void operator()(const KindIs& kind) { text("kind = ?", store::toString(kind.kind)); }

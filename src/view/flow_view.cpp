@@ -152,6 +152,9 @@ std::optional<std::vector<std::uint32_t>> FlowView::shownRecords(const FilterExp
         if (record >= m_consideredRecords) {
             continue; // read by an interrupted append; apply() places it
         }
+        if (isRemoved(record)) {
+            continue;
+        }
         if (sameFilter ? m_rowOf[record] != kNotShown : matches(filter, m_table->row(record))) {
             shown.push_back(record);
         }
@@ -160,6 +163,9 @@ std::optional<std::vector<std::uint32_t>> FlowView::shownRecords(const FilterExp
 }
 
 void FlowView::apply(ViewUpdate update) {
+    if (update.table != m_table) {
+        m_removed.clear(); // a fresh read of the store no longer has them
+    }
     m_table = std::move(update.table);
     m_filter = std::move(update.filter);
     m_sort = update.sort;
@@ -196,6 +202,9 @@ std::optional<AppendResult> FlowView::appendNewerThan(std::int64_t afterId, Canc
 std::vector<std::uint32_t> FlowView::newlyShown(std::size_t fromRecord) const {
     std::vector<std::uint32_t> shown;
     for (std::size_t record = fromRecord; record < m_table->size(); ++record) {
+        if (isRemoved(record)) {
+            continue;
+        }
         // A MatchingFlows table only holds flows SQLite matched with this filter.
         if (m_options.residency == Residency::MatchingFlows || matches(m_filter, m_table->row(record))) {
             shown.push_back(static_cast<std::uint32_t>(record));
@@ -243,6 +252,24 @@ std::vector<std::size_t> FlowView::mergeRecords(std::vector<std::uint32_t> added
     m_order = std::move(merged);
     rebuildRowIndex(firstChanged);
     return rows;
+}
+
+void FlowView::removeRows(std::size_t first, std::size_t count) {
+    const std::size_t last = std::min(first + count, m_order.size());
+    if (first >= last) {
+        return;
+    }
+    if (m_removed.size() < m_table->size()) {
+        m_removed.resize(m_table->size(), false);
+    }
+    for (std::size_t row = first; row < last; ++row) {
+        const std::uint32_t record = m_order[row];
+        m_removed[record] = true;
+        m_rowOf[record] = kNotShown;
+    }
+    m_order.erase(m_order.begin() + static_cast<std::ptrdiff_t>(first),
+                  m_order.begin() + static_cast<std::ptrdiff_t>(last));
+    rebuildRowIndex(first);
 }
 
 void FlowView::rebuildRowIndex(std::size_t fromRow) {

@@ -98,6 +98,12 @@ public:
     std::optional<ViewUpdate> prepareReload(CancelToken cancel = {}) const;
     void apply(ViewUpdate update);
 
+    // Takes rows [first, first + count) out of the view for good: later filter, sort and
+    // append calls on this table never show those flows again (the caller deletes them
+    // from the store; a reload() reads what the store still has). Cancel and wait for a
+    // worker first, as for appendNewerThan().
+    void removeRows(std::size_t first, std::size_t count);
+
     std::size_t rowCount() const { return m_order.size(); }
     FlowRow row(std::size_t index) const { return m_table->row(m_order[index]); }
     std::int64_t idAt(std::size_t index) const { return m_table->record(m_order[index]).id; }
@@ -112,6 +118,10 @@ public:
     // Flows held in memory (all flows, or the matching ones).
     std::size_t loadedCount() const { return m_table->size(); }
     MemoryUsage memoryUsage() const;
+    // Every loaded flow, shown or not (the host sidebar counts them by interned host id).
+    // Valid until the view gets a new table (see the class comment).
+    const FlowTable& table() const { return *m_table; }
+    bool isRemoved(std::size_t record) const { return record < m_removed.size() && m_removed[record]; }
 
 private:
     std::optional<ViewUpdate> loadFresh(const FilterExpression& filter, SortSpec sort, CancelToken cancel) const;
@@ -131,6 +141,7 @@ private:
     std::size_t m_consideredRecords = 0;   // records of m_table already placed or filtered out
     std::vector<std::uint32_t> m_order;    // record indices in display order
     std::vector<std::uint32_t> m_rowOf;    // record index -> row, kNotShown when filtered out
+    std::vector<bool> m_removed;           // record index -> taken out by removeRows()
     std::unique_ptr<StoreLoader> m_loader; // for appends; opened on first use
     // Sort buffers and the previous order's storage, reused by the next prepare (taken
     // with try_lock, so concurrent prepares never wait for each other).

@@ -60,13 +60,21 @@ TEST(FilterParser, HostPathUrlAndErrorAreSubstringsOrGlobs) {
 TEST(FilterParser, MethodSchemeTypeKind) {
     EXPECT_EQ(predicateOf("method:post"), Predicate(MethodIs{"POST"}));
     EXPECT_EQ(predicateOf("scheme:HTTPS"), Predicate(SchemeIs{"https"}));
-    EXPECT_EQ(predicateOf("type:json"), Predicate(TypeIs{ContentFamily::Json}));
-    EXPECT_EQ(predicateOf("type:JS"), Predicate(TypeIs{ContentFamily::Js}));
+    EXPECT_EQ(predicateOf("type:json"), Predicate(TypeIs::of({ContentFamily::Json})));
+    EXPECT_EQ(predicateOf("type:JS"), Predicate(TypeIs::of({ContentFamily::Js})));
     for (std::string_view name : {"json", "html", "js", "css", "image", "xml", "text", "font", "media", "other"}) {
         ParsedFilter parsed = parseFilter("type:" + std::string(name));
         ASSERT_TRUE(parsed.ok()) << name;
-        EXPECT_EQ(toString(std::get<TypeIs>(parsed.expression.terms[0].predicate).family), name);
+        const std::optional<ContentFamily> family = contentFamilyFromString(name);
+        ASSERT_TRUE(family);
+        EXPECT_EQ(std::get<TypeIs>(parsed.expression.terms[0].predicate), TypeIs::of({*family})) << name;
     }
+    // A comma-separated list means any of them; a bad name is reported where it stands.
+    EXPECT_EQ(predicateOf("type:js,CSS"), Predicate(TypeIs::of({ContentFamily::Js, ContentFamily::Css})));
+    const ParsedFilter bad = parseFilter("type:js,cs");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error->column, 9);
+    EXPECT_NE(bad.error->message.find("unknown type 'cs'"), std::string::npos) << bad.error->message;
     EXPECT_EQ(predicateOf("kind:http"), Predicate(KindIs{store::FlowKind::Http}));
     EXPECT_EQ(predicateOf("kind:tunnel"), Predicate(KindIs{store::FlowKind::Tunnel}));
     EXPECT_EQ(predicateOf("kind:websocket"), Predicate(KindIs{store::FlowKind::WebSocket}));
@@ -158,7 +166,7 @@ TEST(FilterParser, CombinationsAreAndedInOrder) {
     EXPECT_TRUE(terms[1].negated);
     EXPECT_EQ(terms[1].column, 11);
     EXPECT_EQ(terms[1].predicate, Predicate(range(NumberField::Status, 200, 299)));
-    EXPECT_EQ(terms[2].predicate, Predicate(TypeIs{ContentFamily::Json}));
+    EXPECT_EQ(terms[2].predicate, Predicate(TypeIs::of({ContentFamily::Json})));
     EXPECT_EQ(terms[3].predicate, Predicate(TextMatch{TextField::Url, "slow path", false}));
     EXPECT_EQ(terms[4].predicate, Predicate(range(NumberField::ResponseSize, (1 << 20) + 1, kRangeMax)));
     EXPECT_EQ(terms[5].predicate, Predicate(HasError{}));

@@ -384,6 +384,30 @@ TEST_P(FlowViewTest, MemoryPerRowIsSmall) {
     EXPECT_LE(sizeof(FlowRecord), 80u);
 }
 
+// Removed rows stay out through filter and sort changes and re-read windows.
+TEST_P(FlowViewTest, RemovedRowsStayRemoved) {
+    FlowView view(storePath(), options());
+    ASSERT_TRUE(view.reload());
+    std::vector<std::int64_t> expected = idsOf(view);
+    ASSERT_GT(expected.size(), 20u);
+    view.removeRows(3, 5);
+    expected.erase(expected.begin() + 3, expected.begin() + 8);
+    EXPECT_EQ(idsOf(view), expected);
+    expectIndexConsistent(view);
+
+    ASSERT_TRUE(view.setSort({SortColumn::Host, SortOrder::Descending}));
+    ASSERT_TRUE(view.setSort({}));
+    EXPECT_EQ(idsOf(view), expected);
+    ASSERT_TRUE(view.appendNewerThan(0)); // re-reads everything: nothing comes back
+    EXPECT_EQ(idsOf(view), expected);
+    expectIndexConsistent(view);
+    view.removeRows(view.rowCount() - 1, 10); // clamped at the end
+    expected.pop_back();
+    EXPECT_EQ(idsOf(view), expected);
+    view.removeRows(view.rowCount(), 1); // nothing
+    EXPECT_EQ(idsOf(view), expected);
+}
+
 TEST_P(FlowViewTest, MissingStoreIsAStoreError) {
     FlowView view(storePath().parent_path() / "nope.sqlite", options());
     EXPECT_THROW(view.reload(), store::StoreError);
