@@ -49,11 +49,12 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     flowsList->add_option("--limit", listFlags.limit, "How many (default 50, newest)")->check(CLI::PositiveNumber);
     flowsList->add_flag("--errors", listFlags.errorsOnly, "Only flows with an error");
     flowsList->add_flag("--json", listFlags.json, "JSON output");
-    std::int64_t showId = 0;
-    bool showJson = false;
-    auto* flowsShow = flows->add_subcommand("show", "Show one flow, bodies decoded");
-    flowsShow->add_option("id", showId, "Flow id")->required();
-    flowsShow->add_flag("--json", showJson, "JSON output");
+    FlowsShowFlags showFlags;
+    auto* flowsShow = flows->add_subcommand("show", "Show one flow, bodies decoded, WebSocket messages listed");
+    flowsShow->add_option("id", showFlags.id, "Flow id")->required();
+    flowsShow->add_flag("--json", showFlags.json, "JSON output (WebSocket payloads as UTF-8 text or base64)");
+    flowsShow->add_option("--messages", showFlags.messageLimit,
+                          "WebSocket messages to show, from the first (default 1000; 0 = all)");
 
     bool statusJson = false;
     auto* status = app.add_subcommand("status", "Data directory, CA, store");
@@ -90,7 +91,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         if (*flowsList)
             return runFlowsList(env, listFlags);
         if (*flowsShow)
-            return runFlowsShow(env, showId, showJson);
+            return runFlowsShow(env, showFlags);
         if (*status)
             return runStatus(env, statusJson);
     } catch (const std::exception& error) {

@@ -54,15 +54,20 @@ int runFlowsList(const CliEnv& env, const FlowsListFlags& flags) {
     return 0;
 }
 
-int runFlowsShow(const CliEnv& env, std::int64_t id, bool json) {
+int runFlowsShow(const CliEnv& env, const FlowsShowFlags& flags) {
     const store::FlowReader reader = openReader(env);
-    const std::optional<store::Flow> flow = reader.get(id, true);
+    std::optional<store::Flow> flow = reader.get(flags.id, true);
     if (!flow)
-        throw CliError(fmt::format("no flow with id {} in {}", id, env.storeFile().string()));
-    if (json)
-        env.out << flowToJson(*flow).dump(2) << '\n';
+        throw CliError(fmt::format("no flow with id {} in {}", flags.id, env.storeFile().string()));
+    std::int64_t storedMessages = 0;
+    if (flow->kind == store::FlowKind::WebSocket) {
+        storedMessages = reader.messageCount(flow->id);
+        flow->messages = reader.messages(flow->id, -1, flags.messageLimit);
+    }
+    if (flags.json)
+        env.out << flowToJson(*flow, storedMessages).dump(2) << '\n';
     else
-        env.out << flowToText(*flow);
+        env.out << flowToText(*flow, storedMessages);
     return 0;
 }
 

@@ -38,7 +38,12 @@ struct FlowsListFlags {
     bool errorsOnly = false;
 };
 int runFlowsList(const CliEnv& env, const FlowsListFlags& flags);
-int runFlowsShow(const CliEnv& env, std::int64_t id, bool json);
+struct FlowsShowFlags {
+    std::int64_t id = 0;
+    bool json = false;
+    std::int64_t messageLimit = 1000; // WebSocket messages shown, first ones; <= 0 all
+};
+int runFlowsShow(const CliEnv& env, const FlowsShowFlags& flags);
 
 int runStatus(const CliEnv& env, bool json);
 

@@ -1,5 +1,7 @@
 #include "cli/flow_text.hpp"
 
+#include "cli/message_text.hpp"
+
 #include "http/content_decoding.hpp"
 #include "http/headers.hpp"
 
@@ -66,7 +68,9 @@ nlohmann::json headersToJson(const store::HeaderList& headers) {
     return list;
 }
 
-std::string base64(std::string_view bytes) {
+} // namespace
+
+std::string toBase64(std::string_view bytes) {
     static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
     out.reserve((bytes.size() + 2) / 3 * 4);
@@ -91,6 +95,8 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
+namespace {
+
 nlohmann::json bodyToJson(const store::BodyCapture& body, const store::HeaderList& headers) {
     const DisplayBody shown = displayBody(body, headers);
     nlohmann::json json{{"size", body.size}, {"captured", body.data.size()}, {"truncated", body.truncated}};
@@ -98,7 +104,7 @@ nlohmann::json bodyToJson(const store::BodyCapture& body, const store::HeaderLis
         json["decode_error"] = shown.decodeError;
     if (shown.binary) {
         json["encoding"] = "base64";
-        json["text"] = base64(shown.decoded);
+        json["text"] = toBase64(shown.decoded);
     } else {
         json["encoding"] = "utf-8";
         json["text"] = shown.decoded;
@@ -198,9 +204,9 @@ nlohmann::json summaryToJson(const store::FlowSummary& flow) {
                           {"error_kind", flow.errorKind}};
 }
 
-nlohmann::json flowToJson(const store::Flow& flow) {
+nlohmann::json flowToJson(const store::Flow& flow, std::int64_t storedMessages) {
     const store::FlowTiming& t = flow.timing;
-    return nlohmann::json{
+    nlohmann::json json{
         {"id", flow.id},
         {"kind", kindName(flow.kind)},
         {"started_at_us", flow.startedAtUs},
@@ -233,9 +239,12 @@ nlohmann::json flowToJson(const store::Flow& flow) {
         {"bytes_to_client", flow.bytesToClient},
         {"error", {{"kind", flow.errorKind}, {"message", flow.errorMessage}}},
     };
+    if (flow.kind == store::FlowKind::WebSocket)
+        json["websocket"] = webSocketToJson(flow, storedMessages);
+    return json;
 }
 
-std::string flowToText(const store::Flow& flow) {
+std::string flowToText(const store::Flow& flow, std::int64_t storedMessages) {
     std::string out;
     auto line = [&out](std::string text) {
         out += text;
@@ -277,6 +286,10 @@ std::string flowToText(const store::Flow& flow) {
         line(fmt::format("< {}: {}", name, value));
     appendBody(flow.responseBody, flow.responseHeaders);
     line("");
+    if (flow.kind == store::FlowKind::WebSocket) {
+        out += messagesToText(flow, storedMessages);
+        line("");
+    }
     const store::FlowTiming& t = flow.timing;
     line(fmt::format("Timing: dns {}, connect {}, tls {}, send {}, wait {}, receive {}; total {}",
                      formatDuration(t.dnsUs), formatDuration(t.connectUs), formatDuration(t.tlsUs),

@@ -21,13 +21,16 @@ struct DisplayBody {
 DisplayBody displayBody(const store::BodyCapture& body, const store::HeaderList& headers);
 
 std::string formatSize(std::uint64_t bytes);        // "1.5 KiB"
+std::string toBase64(std::string_view bytes);       // RFC 4648 §4, padded
 std::string formatDuration(std::int64_t micros);    // "12.3 ms"
 std::string formatTimestamp(std::int64_t epochMicros); // "2026-11-23 08:21:42.123"
 
 std::string listLine(const store::FlowSummary& flow);
 std::string listHeader();
 nlohmann::json summaryToJson(const store::FlowSummary& flow);
-nlohmann::json flowToJson(const store::Flow& flow);
-std::string flowToText(const store::Flow& flow);
+// A WebSocket flow's messages are those in flow.messages (loaded by the caller);
+// `storedMessages` is how many the store holds, to say when not all are shown.
+nlohmann::json flowToJson(const store::Flow& flow, std::int64_t storedMessages = 0);
+std::string flowToText(const store::Flow& flow, std::int64_t storedMessages = 0);
 
 } // namespace flowscope::cli

@@ -26,6 +26,8 @@ inline constexpr std::string_view kUpstreamBadResponse = "upstream_bad_response"
 inline constexpr std::string_view kClientTlsRejected = "client_tls_rejected"; // CA not trusted or pinning
 inline constexpr std::string_view kClientTlsFailed = "client_tls_failed";
 inline constexpr std::string_view kClientAborted = "client_aborted";         // client left mid-exchange
+// A WebSocket peer broke RFC 6455 framing; the bytes were still relayed (flows.ws_protocol_error).
+inline constexpr std::string_view kWebSocketProtocol = "websocket_protocol_error";
 } // namespace error_kind
 
 // An upstream failure as the client will see it: status 502 or 504 and a reason.

@@ -14,6 +14,7 @@
 
 namespace flowscope::engine {
 
+struct RelayCounts;
 struct UpstreamConnection;
 struct UpstreamKey;
 
@@ -49,6 +50,8 @@ private:
                                                           bool upgradeRequested, SteadyTime exchangeStart,
                                                           int clientVersion);
     boost::asio::awaitable<ExchangeOutcome> relayUpgrade(store::Flow& flow, SteadyTime exchangeStart);
+    // After an upgraded connection's relay: byte counts and relay errors onto the flow, publish.
+    void finishUpgrade(store::Flow& flow, const RelayCounts& counts);
     boost::asio::awaitable<void> failExchange(store::Flow& flow, const FlowError& error);
     // Answers the client with an error page, records a flow (`flow` when one was started)
     // and leaves the connection to be closed.

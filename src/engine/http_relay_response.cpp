@@ -7,8 +7,10 @@
 #include "engine/tunnel_relay.hpp"
 #include "engine/upstream_pool.hpp"
 #include "engine/watchdog.hpp"
+#include "engine/websocket_recorder.hpp"
 #include "store/flow_sink.hpp"
 
+#include <boost/asio/this_coro.hpp>
 #include <fmt/format.h>
 
 namespace flowscope::engine {
@@ -16,9 +18,34 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 constexpr std::size_t kReadChunk = 16 * 1024;
+// Messages of an open WebSocket reach the store at least this often (or in batches of
+// RecorderLimits::batchMessages / batchBytes, whichever comes first).
+constexpr auto kMessageFlushInterval = std::chrono::milliseconds(100);
 
 std::int64_t microsecondsSince(SteadyClock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start).count();
+}
+
+// permessage-deflate as the server accepted it (RFC 7692 §5): several extension fields
+// are one list (RFC 9110 §5.3).
+std::optional<http::websocket::DeflateParams> negotiatedDeflate(const http::Headers& responseHeaders) {
+    std::string extensions;
+    for (const http::HeaderField& field : responseHeaders) {
+        if (http::equalsIgnoreCase(field.name, "Sec-WebSocket-Extensions")) {
+            if (!extensions.empty())
+                extensions += ", ";
+            extensions += field.value;
+        }
+    }
+    if (extensions.empty())
+        return std::nullopt;
+    return http::websocket::parseDeflateExtension(extensions);
+}
+
+RecorderLimits recorderLimits(const ProxyOptions& options) {
+    RecorderLimits limits;
+    limits.maxCapture = options.captureBodies ? options.maxBodySize : 0;
+    return limits;
 }
 
 } // namespace
@@ -286,10 +313,44 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayUpgrade(store
         publish(flow);
         co_return ExchangeOutcome::Close;
     }
-    // From here the bytes are another protocol: relayed untouched, counted. (Frame-level
-    // recording of WebSocket messages is the WebSocket inspector's job.)
+    // From here the bytes are another protocol: relayed untouched, counted.
+    if (!websocket) {
+        const RelayCounts counts = co_await relayRaw(*m_client.stream, m_client.buffer, *m_upstream->stream,
+                                                     m_upstream->buffer, m_context.options.tunnelIdleTimeout);
+        finishUpgrade(flow, counts);
+        co_return ExchangeOutcome::Close;
+    }
+
+    // A WebSocket: the flow is listed at once (still open: no end time) and its messages
+    // are recorded while the relay runs, by a tap that never alters the bytes.
+    store::Flow openFlow = flow;
+    openFlow.endedAtUs = 0;
+    m_context.sink.publish(std::move(openFlow));
+    const auto executor = co_await boost::asio::this_coro::executor;
+    WebSocketRecorder recorder(m_context.sink, flow.id, negotiatedDeflate(response.headers),
+                               recorderLimits(m_context.options), &nowMicros);
+    Watchdog flushTimer(executor); // after the recorder: its action refers to it
+    flushTimer.setExpiryAction([&recorder, &flushTimer] {
+        recorder.flush();
+        if (recorder.hasPending())
+            flushTimer.arm(kMessageFlushInterval); // the store refused: try again later
+    });
+    recorder.setPendingStarted([&flushTimer] { flushTimer.arm(kMessageFlushInterval); });
     const RelayCounts counts = co_await relayRaw(*m_client.stream, m_client.buffer, *m_upstream->stream,
-                                                 m_upstream->buffer, m_context.options.tunnelIdleTimeout);
+                                                 m_upstream->buffer, m_context.options.tunnelIdleTimeout, &recorder);
+    recorder.setPendingStarted(nullptr);
+    flushTimer.disarm();
+    recorder.finish(flow);
+    if (!flow.webSocket.protocolError.empty() && counts.error.empty()) {
+        // The relay went on (the peers decide what a violation means); the flow says it.
+        flow.errorKind = error_kind::kWebSocketProtocol;
+        flow.errorMessage = flow.webSocket.protocolError;
+    }
+    finishUpgrade(flow, counts);
+    co_return ExchangeOutcome::Close;
+}
+
+void HttpRelay::finishUpgrade(store::Flow& flow, const RelayCounts& counts) {
     m_client.bytesIn += counts.clientToServer;
     m_client.bytesOut += counts.serverToClient;
     flow.bytesFromClient = counts.clientToServer;
@@ -300,7 +361,6 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayUpgrade(store
     }
     dropUpstream();
     publish(flow);
-    co_return ExchangeOutcome::Close;
 }
 
 boost::asio::awaitable<void> HttpRelay::failExchange(store::Flow& flow, const FlowError& error) {

@@ -11,6 +11,7 @@ namespace {
 constexpr std::size_t kRelayChunk = 64 * 1024;
 
 struct Direction {
+    RelaySide side;
     ByteStream& from;
     IoBuffer& pending;
     ByteStream& to;
@@ -20,6 +21,7 @@ struct Direction {
 struct Shared {
     Watchdog& idle;
     std::chrono::milliseconds idleTimeout;
+    RelayTap* tap;
     std::string error;
     bool failed = false;
 };
@@ -28,6 +30,8 @@ boost::asio::awaitable<void> pump(Direction direction, Shared& shared) {
     if (!direction.pending.empty()) {
         const IoResult written = co_await direction.to.writeAll(direction.pending.readable());
         direction.count += written.bytes;
+        if (shared.tap != nullptr)
+            shared.tap->onBytes(direction.side, direction.pending.readable().substr(0, written.bytes));
         direction.pending.clear();
         if (written.error) {
             shared.failed = true;
@@ -43,6 +47,8 @@ boost::asio::awaitable<void> pump(Direction direction, Shared& shared) {
             shared.idle.arm(shared.idleTimeout);
             const IoResult written = co_await direction.to.writeAll(std::string_view(buffer.data(), read.bytes));
             direction.count += written.bytes;
+            if (shared.tap != nullptr)
+                shared.tap->onBytes(direction.side, std::string_view(buffer.data(), written.bytes));
             if (written.error) {
                 shared.failed = true;
                 shared.error = written.error.message();
@@ -72,7 +78,8 @@ boost::asio::awaitable<void> pump(Direction direction, Shared& shared) {
 } // namespace
 
 boost::asio::awaitable<RelayCounts> relayRaw(ByteStream& client, IoBuffer& clientPending, ByteStream& server,
-                                             IoBuffer& serverPending, std::chrono::milliseconds idleTimeout) {
+                                             IoBuffer& serverPending, std::chrono::milliseconds idleTimeout,
+                                             RelayTap* tap) {
     using namespace boost::asio::experimental::awaitable_operators;
     RelayCounts counts;
     Watchdog idle(co_await boost::asio::this_coro::executor);
@@ -80,10 +87,10 @@ boost::asio::awaitable<RelayCounts> relayRaw(ByteStream& client, IoBuffer& clien
         client.cancel();
         server.cancel();
     });
-    Shared shared{idle, idleTimeout, {}, false};
+    Shared shared{idle, idleTimeout, tap, {}, false};
     idle.arm(idleTimeout);
-    co_await (pump(Direction{client, clientPending, server, counts.clientToServer}, shared) &&
-              pump(Direction{server, serverPending, client, counts.serverToClient}, shared));
+    co_await (pump(Direction{RelaySide::Client, client, clientPending, server, counts.clientToServer}, shared) &&
+              pump(Direction{RelaySide::Server, server, serverPending, client, counts.serverToClient}, shared));
     idle.disarm();
     counts.timedOut = idle.expired();
     counts.error = shared.error;

@@ -5,6 +5,7 @@
 
 #include "engine/byte_stream.hpp"
 #include "engine/io_buffer.hpp"
+#include "engine/relay_tap.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -21,8 +22,10 @@ struct RelayCounts {
     bool timedOut = false;
 };
 
-// Bytes already read into `clientPending` / `serverPending` are sent first.
+// Bytes already read into `clientPending` / `serverPending` are sent first. `tap`, when
+// given, sees every forwarded byte (the pending ones included) and must outlive the call.
 boost::asio::awaitable<RelayCounts> relayRaw(ByteStream& client, IoBuffer& clientPending, ByteStream& server,
-                                             IoBuffer& serverPending, std::chrono::milliseconds idleTimeout);
+                                             IoBuffer& serverPending, std::chrono::milliseconds idleTimeout,
+                                             RelayTap* tap = nullptr);
 
 } // namespace flowscope::engine

@@ -3,6 +3,8 @@
 // WebSocket connection). It is the contract between the engine (which fills it) and the
 // store (which persists it); plain data, no Qt, no Asio.
 
+#include "store/websocket_message.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -77,6 +79,12 @@ struct Flow {
 
     std::string errorKind; // empty when the exchange completed
     std::string errorMessage;
+
+    WebSocketSummary webSocket; // counts and close status; zero for other kinds
+    // Messages travelling with the flow: published ones are appended to the flow's stored
+    // messages (a republished flow keeps those already stored), HAR import and export carry
+    // them here. FlowReader::get() leaves this empty: FlowReader::messages() pages them.
+    std::vector<WebSocketMessage> messages;
 };
 
 const char* toString(FlowKind kind);

@@ -49,6 +49,14 @@ enum Column : int {
     BytesToClient,
     ErrorKind,
     ErrorMessage,
+    WsMessagesFromClient, // schema 2 (0002_websocket.sql)
+    WsMessagesFromServer,
+    WsMessagesDropped,
+    WsPayloadsDropped,
+    WsCloseCode,
+    WsCloseReason,
+    WsClosedBy,
+    WsProtocolError,
     ColumnCount,
 };
 
@@ -92,6 +100,14 @@ constexpr std::array<std::string_view, ColumnCount> kColumnNames{
     "bytes_to_client",
     "error_kind",
     "error_message",
+    "ws_messages_from_client",
+    "ws_messages_from_server",
+    "ws_messages_dropped",
+    "ws_payloads_dropped",
+    "ws_close_code",
+    "ws_close_reason",
+    "ws_closed_by",
+    "ws_protocol_error",
 };
 
 std::string buildColumnList() {
@@ -187,6 +203,15 @@ void bindFlow(sqlite::Statement& statement, const Flow& flow, FlowRowScratch& sc
     bindInt(statement, BytesToClient, toInteger(flow.bytesToClient));
     bindText(statement, ErrorKind, flow.errorKind);
     bindText(statement, ErrorMessage, flow.errorMessage);
+    const WebSocketSummary& ws = flow.webSocket;
+    bindInt(statement, WsMessagesFromClient, toInteger(ws.messagesFromClient));
+    bindInt(statement, WsMessagesFromServer, toInteger(ws.messagesFromServer));
+    bindInt(statement, WsMessagesDropped, toInteger(ws.messagesDropped));
+    bindInt(statement, WsPayloadsDropped, toInteger(ws.payloadsDropped));
+    bindInt(statement, WsCloseCode, ws.closeCode);
+    bindText(statement, WsCloseReason, ws.closeReason);
+    bindText(statement, WsClosedBy, toString(ws.closedBy));
+    bindText(statement, WsProtocolError, ws.protocolError);
 }
 
 Flow readFlow(const sqlite::Statement& statement) {
@@ -230,6 +255,15 @@ Flow readFlow(const sqlite::Statement& statement) {
     flow.bytesToClient = toUnsigned(statement.columnInt64(BytesToClient));
     flow.errorKind = text(statement, ErrorKind);
     flow.errorMessage = text(statement, ErrorMessage);
+    WebSocketSummary& ws = flow.webSocket;
+    ws.messagesFromClient = toUnsigned(statement.columnInt64(WsMessagesFromClient));
+    ws.messagesFromServer = toUnsigned(statement.columnInt64(WsMessagesFromServer));
+    ws.messagesDropped = toUnsigned(statement.columnInt64(WsMessagesDropped));
+    ws.payloadsDropped = toUnsigned(statement.columnInt64(WsPayloadsDropped));
+    ws.closeCode = static_cast<int>(statement.columnInt64(WsCloseCode));
+    ws.closeReason = text(statement, WsCloseReason);
+    ws.closedBy = closeInitiatorFromString(statement.columnText(WsClosedBy));
+    ws.protocolError = text(statement, WsProtocolError);
     return flow;
 }
 

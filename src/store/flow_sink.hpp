@@ -2,21 +2,35 @@
 #include "store/flow.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace flowscope::store {
 
 // Where the engine hands finished flows. The store's FlowWriter is the production sink.
 //
-// Thread safety: both functions may be called from any thread concurrently.
-// publish() may block briefly when the sink is saturated (back-pressure, DESIGN.md).
+// Thread safety: every function may be called from any thread concurrently.
+// publish() may block briefly when the sink is saturated (back-pressure, DESIGN.md);
+// offerMessages() never blocks.
 class FlowSink {
 public:
     virtual ~FlowSink() = default;
     // A new unique id, increasing, usable before the flow is published (so live updates of
     // one flow, e.g. WebSocket messages, can refer to it).
     virtual std::int64_t allocateId() = 0;
-    // Persist a finished flow (insert, or replace a flow with the same id).
+    // Persist a finished flow (insert, or replace a flow with the same id). Messages it
+    // carries (Flow::messages) are appended to the flow's stored messages.
     virtual void publish(Flow flow) = 0;
+    // Appends messages of a flow that is still open (a live WebSocket connection; the flow
+    // itself may be published before or after). Never blocks, so a relay is never held up
+    // by the store: returns false and leaves `messages` with the caller when the sink is
+    // saturated; the caller keeps them (bounded) and offers them again later. On true,
+    // `messages` has been taken (left empty). A sink that keeps no messages (the default)
+    // accepts and discards them.
+    virtual bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) {
+        static_cast<void>(flowId);
+        messages.clear();
+        return true;
+    }
 };
 
 } // namespace flowscope::store

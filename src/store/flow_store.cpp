@@ -1,6 +1,7 @@
 #include "store/flow_store.hpp"
 
 #include "store/flow_row.hpp"
+#include "store/message_row.hpp"
 #include "store/schema.hpp"
 
 #include <algorithm>
@@ -128,13 +129,16 @@ struct FlowReader::Impl {
           getFlow(db.prepare(fmt::format("SELECT {} FROM flows WHERE id = ?", flowColumnList()))),
           getBodies(db.prepare("SELECT part, data FROM bodies WHERE flow_id = ?")),
           countAll(db.prepare("SELECT count(*) FROM flows")),
-          maxId(db.prepare("SELECT coalesce(max(id), 0) FROM flows")) {}
+          maxId(db.prepare("SELECT coalesce(max(id), 0) FROM flows")), getMessages(db.prepare(selectMessagesSql())),
+          countMessages(db.prepare("SELECT count(*) FROM websocket_messages WHERE flow_id = ?")) {}
 
     sqlite::Database db;
     sqlite::Statement getFlow;
     sqlite::Statement getBodies;
     sqlite::Statement countAll;
     sqlite::Statement maxId;
+    sqlite::Statement getMessages;
+    sqlite::Statement countMessages;
 };
 
 FlowReader::FlowReader(const std::filesystem::path& file) : m_impl(std::make_unique<Impl>(file)) {}
@@ -209,6 +213,29 @@ std::optional<Flow> FlowReader::get(std::int64_t id, bool withBodies) const {
     }
     snapshot.commit();
     return flow;
+}
+
+std::vector<WebSocketMessage> FlowReader::messages(std::int64_t id, std::int64_t afterSeq, std::int64_t limit,
+                                                   std::int64_t payloadLimit) const {
+    sqlite::Statement& statement = m_impl->getMessages;
+    sqlite::ResetOnExit reset(statement);
+    statement.bindInt64(1, id);
+    statement.bindInt64(2, afterSeq);
+    statement.bindInt64(3, limit > 0 ? limit : -1);
+    statement.bindInt64(4, payloadLimit);
+    std::vector<WebSocketMessage> page;
+    if (limit > 0)
+        page.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 4096)));
+    while (statement.step())
+        page.push_back(readMessage(statement));
+    return page;
+}
+
+std::int64_t FlowReader::messageCount(std::int64_t id) const {
+    sqlite::Statement& statement = m_impl->countMessages;
+    sqlite::ResetOnExit reset(statement);
+    statement.bindInt64(1, id);
+    return statement.step() ? statement.columnInt64(0) : 0;
 }
 
 } // namespace flowscope::store

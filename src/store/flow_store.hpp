@@ -74,7 +74,18 @@ public:
     std::int64_t count(const FlowQuery& query) const; // limit/offset ignored
     std::int64_t count() const;
     std::int64_t maxId() const; // 0 when empty
+    // The flow's row (with its WebSocket counts and close status) and, when asked, its
+    // bodies. Flow::messages stays empty: a connection may hold millions; page them with
+    // messages().
     std::optional<Flow> get(std::int64_t id, bool withBodies = true) const;
+
+    // WebSocket messages of flow `id` with seq > `afterSeq`, in seq order, at most `limit`
+    // (<= 0: all). Page on by passing the last seq returned. `payloadLimit` >= 0 cuts each
+    // payload to that many bytes (a list's preview); the other fields describe the whole
+    // message either way.
+    std::vector<WebSocketMessage> messages(std::int64_t id, std::int64_t afterSeq = -1, std::int64_t limit = 1000,
+                                           std::int64_t payloadLimit = -1) const;
+    std::int64_t messageCount(std::int64_t id) const; // messages stored for the flow
 
 private:
     struct Impl;

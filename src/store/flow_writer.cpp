@@ -2,6 +2,7 @@
 
 #include "store/checkpointer.hpp"
 #include "store/flow_row.hpp"
+#include "store/message_row.hpp"
 #include "store/schema.hpp"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 #include <mutex>
 #include <thread>
+#include <variant>
 #include <vector>
 
 namespace flowscope::store {
@@ -26,6 +28,27 @@ constexpr std::int64_t kWalLimitBytes = 128 * 1024 * 1024;
 // After a restart the WAL file is cut back to this size instead of keeping its peak.
 constexpr std::int64_t kWalSizeLimitBytes = 64 * 1024 * 1024;
 
+// Messages may fill this share of maxQueuedBytes; the rest stays for flows, whose
+// publishers block (an HTTP exchange waits) while a refused message batch only stays with
+// its relay for a later try.
+constexpr std::size_t kMessageBudgetPercent = 75;
+
+// Live WebSocket messages of one flow, offered while the connection is open.
+struct MessageBatch {
+    std::int64_t flowId = 0;
+    std::vector<WebSocketMessage> messages;
+};
+
+// One slot of the queue: a flow (with any messages it carries) or a message batch.
+using QueueItem = std::variant<Flow, MessageBatch>;
+
+std::size_t memoryOf(const std::vector<WebSocketMessage>& messages) {
+    std::size_t bytes = messages.capacity() * sizeof(WebSocketMessage);
+    for (const WebSocketMessage& message : messages)
+        bytes += message.payload.capacity() + message.closeReason.capacity() + message.error.capacity();
+    return bytes;
+}
+
 // What a queued flow holds in memory, roughly: its bodies dominate.
 std::size_t memoryOf(const Flow& flow) {
     std::size_t bytes = 512 + flow.requestBody.data.capacity() + flow.responseBody.data.capacity() + flow.url.size();
@@ -33,15 +56,24 @@ std::size_t memoryOf(const Flow& flow) {
         bytes += name.size() + value.size() + 64;
     for (const auto& [name, value] : flow.responseHeaders)
         bytes += name.size() + value.size() + 64;
-    return bytes;
+    return bytes + memoryOf(flow.messages);
+}
+
+std::size_t memoryOf(const MessageBatch& batch) {
+    return 64 + memoryOf(batch.messages);
+}
+
+std::size_t memoryOf(const QueueItem& item) {
+    return std::visit([](const auto& value) { return memoryOf(value); }, item);
 }
 
 } // namespace
 
-// The queue is a ring of queueCapacity Flow slots. A publisher moves its flow into the
-// next free slot; the writer thread binds flows straight from their slots (no copy, no
-// move) and frees the slots only after the batch is written. `size` therefore counts the
-// batch being written too, so the memory held is bounded by queueCapacity flows in all.
+// The queue is a ring of queueCapacity slots, each a flow or a batch of WebSocket messages.
+// A publisher moves its item into the next free slot; the writer thread binds rows straight
+// from their slots (no copy, no move) and frees the slots only after the batch is written.
+// `size` therefore counts the batch being written too, so the memory held is bounded by
+// queueCapacity items and maxQueuedBytes in all.
 //
 // Thread safety: the fields under `mutex` are shared by publishers, flush() and the writer
 // thread; the connection, statements and scratch belong to the writer thread once it runs.
@@ -54,6 +86,7 @@ struct FlowWriter::Impl {
     bool writeBatch(std::size_t first, std::size_t count);
     void writeFlow(const Flow& flow);
     void writeBody(std::int64_t flowId, int part, const std::string& data);
+    void writeMessages(std::int64_t flowId, const std::vector<WebSocketMessage>& messages);
     void noteId(std::int64_t id);
     static void onWalCommit(void* self, int walFrames);
 
@@ -66,6 +99,7 @@ struct FlowWriter::Impl {
     sqlite::Statement insertBody;
     sqlite::Statement deleteFlow;
     sqlite::Statement deleteBodies;
+    sqlite::Statement insertMessage;
     FlowRowScratch scratch;
     // Ids at or below this may already have a row (an update of a flow, e.g. a WebSocket
     // connection republished); ids above it are new. Writer thread only.
@@ -85,12 +119,12 @@ struct FlowWriter::Impl {
     std::condition_variable workReady;  // writer waits: flows queued, batch full, flush, stop
     std::condition_variable spaceFree;  // publishers wait: ring full
     std::condition_variable progressed; // flush() waits: processed advanced
-    std::vector<Flow> ring;
+    std::vector<QueueItem> ring;
     std::size_t head = 0;          // oldest slot in use
     std::size_t size = 0;          // slots in use, including the batch being written
     std::size_t queuedBytes = 0;   // memoryOf() of the flows in those slots
-    std::uint64_t published = 0;   // flows ever queued
-    std::uint64_t processed = 0;   // flows ever committed or dropped, in queue order
+    std::uint64_t published = 0;   // items ever queued
+    std::uint64_t processed = 0;   // items ever committed or dropped, in queue order
     std::uint64_t flushTarget = 0; // a flush() waits for processed >= this
     bool stopping = false;
     std::function<void(std::int64_t)> commitListener; // under `mutex`; called outside it
@@ -111,6 +145,7 @@ FlowWriter::Impl::Impl(const std::filesystem::path& file, FlowWriterOptions opts
     insertBody = db.prepare("INSERT INTO bodies (flow_id, part, data) VALUES (?, ?, ?)");
     deleteFlow = db.prepare("DELETE FROM flows WHERE id = ?");
     deleteBodies = db.prepare("DELETE FROM bodies WHERE flow_id = ?");
+    insertMessage = db.prepare(insertMessageSql());
     db.exec(fmt::format("PRAGMA journal_size_limit = {}", kWalSizeLimitBytes));
     // 8 MiB of page cache keeps the index pages the inserts touch in memory while keeping
     // the proxy's RSS target (docs/benchmarks.md) in reach.
@@ -166,19 +201,23 @@ void FlowWriter::Impl::run() {
         // The slots [first, first + count) are ours until `head` moves: publishers only
         // write past head + size.
         const bool ok = writeBatch(first, count);
-        if (ok) {
-            for (std::size_t i = 0; i < count; ++i)
-                highestCommittedId = std::max(highestCommittedId, ring[(first + i) % ring.size()].id);
+        std::uint64_t flowCount = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (const Flow* flow = std::get_if<Flow>(&ring[(first + i) % ring.size()])) {
+                ++flowCount;
+                if (ok)
+                    highestCommittedId = std::max(highestCommittedId, flow->id);
+            }
         }
         std::size_t freedBytes = 0;
         for (std::size_t i = 0; i < count; ++i) {
-            Flow& slot = ring[(first + i) % ring.size()];
+            QueueItem& slot = ring[(first + i) % ring.size()];
             freedBytes += memoryOf(slot);
             // Move out, so the buffers die with `released`. (`slot = Flow{}` would not free
             // them: libstdc++'s move-assignment from a short string copies into the
             // existing allocation and keeps it, so every slot would hold on to the largest
             // body it ever carried.)
-            Flow released = std::move(slot);
+            QueueItem released = std::move(slot);
         }
 
         if (ok) {
@@ -196,7 +235,7 @@ void FlowWriter::Impl::run() {
         size -= count;
         queuedBytes -= std::min(queuedBytes, freedBytes);
         processed += count;
-        (ok ? committed : dropped).fetch_add(count, std::memory_order_relaxed);
+        (ok ? committed : dropped).fetch_add(flowCount, std::memory_order_relaxed);
         spaceFree.notify_all();
         progressed.notify_all();
     }
@@ -207,7 +246,13 @@ bool FlowWriter::Impl::writeBatch(std::size_t first, std::size_t count) {
     try {
         sqlite::Transaction transaction(db, sqlite::Transaction::Kind::Immediate);
         for (std::size_t i = 0; i < count; ++i) {
-            writeFlow(ring[(first + i) % ring.size()]);
+            const QueueItem& item = ring[(first + i) % ring.size()];
+            if (const Flow* flow = std::get_if<Flow>(&item)) {
+                writeFlow(*flow);
+            } else {
+                const MessageBatch& batch = std::get<MessageBatch>(item);
+                writeMessages(batch.flowId, batch.messages);
+            }
         }
         transaction.commit();
     } catch (const std::exception& e) {
@@ -215,7 +260,11 @@ bool FlowWriter::Impl::writeBatch(std::size_t first, std::size_t count) {
         // the process (and every later flow). One line per failed batch, not per flow.
         highestWrittenId = highestBefore;
         // Statements reset themselves (Statement::run); the transaction rolled back.
-        std::fprintf(stderr, "flowscope: store: dropped %zu flows: %s\n", count, e.what());
+        std::size_t flows = 0;
+        for (std::size_t i = 0; i < count; ++i)
+            flows += std::holds_alternative<Flow>(ring[(first + i) % ring.size()]) ? 1 : 0;
+        std::fprintf(stderr, "flowscope: store: dropped %zu flows and %zu message batches: %s\n", flows, count - flows,
+                     e.what());
         return false;
     }
     if (walOverLimit) {
@@ -240,7 +289,16 @@ void FlowWriter::Impl::writeFlow(const Flow& flow) {
     insertFlow.run();
     writeBody(flow.id, kRequestPart, flow.requestBody.data);
     writeBody(flow.id, kResponsePart, flow.responseBody.data);
+    // Messages are append-only: a republished flow keeps those written before.
+    writeMessages(flow.id, flow.messages);
     highestWrittenId = std::max(highestWrittenId, flow.id);
+}
+
+void FlowWriter::Impl::writeMessages(std::int64_t flowId, const std::vector<WebSocketMessage>& messages) {
+    for (const WebSocketMessage& message : messages) {
+        bindMessage(insertMessage, flowId, message);
+        insertMessage.run();
+    }
 }
 
 void FlowWriter::Impl::writeBody(std::int64_t flowId, int part, const std::string& data) {
@@ -291,7 +349,7 @@ void FlowWriter::publish(Flow flow) {
             impl.workReady.notify_one(); // make sure the writer is draining before we wait
             impl.spaceFree.wait(lock, fits);
         }
-        impl.ring[(impl.head + impl.size) % impl.ring.size()] = std::move(flow);
+        impl.ring[(impl.head + impl.size) % impl.ring.size()].emplace<Flow>(std::move(flow));
         const bool crossedHalf = impl.queuedBytes * 2 < impl.options.maxQueuedBytes &&
                                  (impl.queuedBytes + bytes) * 2 >= impl.options.maxQueuedBytes;
         impl.queuedBytes += bytes;
@@ -305,6 +363,38 @@ void FlowWriter::publish(Flow flow) {
     if (wake) {
         impl.workReady.notify_one();
     }
+}
+
+bool FlowWriter::offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) {
+    if (messages.empty())
+        return true;
+    Impl& impl = *m_impl;
+    impl.noteId(flowId);
+    const std::size_t bytes = 64 + memoryOf(messages);
+    const std::size_t budget = impl.options.maxQueuedBytes / 100 * kMessageBudgetPercent;
+    bool wake = false;
+    {
+        std::lock_guard lock(impl.mutex);
+        // An empty queue takes any batch (as publish() admits any one flow): the caller has
+        // already bounded it.
+        if (impl.size >= impl.ring.size() || (impl.size > 0 && impl.queuedBytes + bytes > budget)) {
+            impl.workReady.notify_one(); // make sure the writer is draining
+            return false;
+        }
+        impl.ring[(impl.head + impl.size) % impl.ring.size()].emplace<MessageBatch>(
+            MessageBatch{flowId, std::move(messages)});
+        const bool crossedHalf = impl.queuedBytes * 2 < impl.options.maxQueuedBytes &&
+                                 (impl.queuedBytes + bytes) * 2 >= impl.options.maxQueuedBytes;
+        impl.queuedBytes += bytes;
+        ++impl.size;
+        ++impl.published;
+        wake = impl.size == 1 || impl.size == impl.options.maxBatch || crossedHalf;
+    }
+    messages.clear();
+    if (wake) {
+        impl.workReady.notify_one();
+    }
+    return true;
 }
 
 void FlowWriter::flush() {

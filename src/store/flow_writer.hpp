@@ -10,20 +10,22 @@
 namespace flowscope::store {
 
 struct FlowWriterOptions {
-    std::size_t queueCapacity = 4096;   // flows waiting; publish() blocks past this
-    // Bytes of flows (bodies and headers) waiting; publish() blocks past this too, so
-    // large captured bodies cannot pile up in memory (one flow is always admitted).
+    std::size_t queueCapacity = 4096;   // flows and message batches waiting; publish() blocks past this
+    // Bytes of flows (bodies and headers) and messages waiting; publish() blocks past this
+    // too, so large captured bodies cannot pile up in memory (one flow is always admitted).
+    // offerMessages() is refused past 3/4 of it, keeping the rest for flows.
     std::size_t maxQueuedBytes = 24u * 1024u * 1024u;
     std::size_t maxBatch = 2048;        // flows per transaction
     std::chrono::milliseconds maxBatchDelay{100}; // a flow is committed within this window
 };
 
-// The production FlowSink: a writer thread drains a bounded queue and commits flows in
-// batched transactions (WAL, synchronous=NORMAL: a killed process loses at most the
-// uncommitted batch; the file is never corrupt).
+// The production FlowSink: a writer thread drains a bounded queue and commits flows and
+// WebSocket message batches, in queue order, in batched transactions (WAL,
+// synchronous=NORMAL: a killed process loses at most the uncommitted batch; the file is
+// never corrupt).
 //
-// Thread safety: allocateId()/publish()/flush() from any thread. The destructor flushes
-// everything queued and joins the writer thread.
+// Thread safety: allocateId()/publish()/offerMessages()/flush() from any thread. The
+// destructor flushes everything queued and joins the writer thread.
 class FlowWriter final : public FlowSink {
 public:
     // Initializes (migrates) the store; throws StoreError.
@@ -34,15 +36,17 @@ public:
 
     std::int64_t allocateId() override;
     void publish(Flow flow) override;
+    bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) override;
 
-    // Blocks until every flow published before the call is committed.
+    // Blocks until every flow and message batch queued before the call is committed.
     void flush();
     // Flows committed so far (for status output and benchmarks).
     std::uint64_t committedCount() const;
 
     // Called on the writer thread after every committed batch with the highest flow id
     // committed so far (DESIGN.md: readers are told "flows changed up to id N" and fetch
-    // what they show). Keep it short: set an atomic, post one notification. Replaces any
+    // what they show). A batch holding only messages of open WebSocket flows notifies too,
+    // with the same id: a viewer showing such a flow re-reads its messages. Keep it short: set an atomic, post one notification. Replaces any
     // previous listener; pass nullptr to remove it.
     void setCommitListener(std::function<void(std::int64_t highestCommittedId)> listener);
     // Flows lost because SQLite failed while writing their batch (each failure is logged

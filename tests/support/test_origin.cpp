@@ -99,6 +99,7 @@ struct TestOrigin::Impl {
             if (error)
                 break;
             const auto& request = parser.get();
+            record(request);
             count(routeOf(request.target()));
             if (routeOf(request.target()) == "/ws" && isWebSocketUpgrade(request)) {
                 // A client sends nothing after its upgrade request until the 101, so the
@@ -139,6 +140,20 @@ struct TestOrigin::Impl {
         co_return true;
     }
 
+    void record(const http::request<http::string_body>& request) {
+        ReceivedRequest entry;
+        entry.method = std::string(request.method_string());
+        entry.target = std::string(request.target());
+        for (const auto& field : request)
+            entry.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        entry.bodySize = request.body().size();
+        entry.body = request.body().substr(0, ReceivedRequest::kBodyKept);
+        std::lock_guard lock(mutex);
+        if (log.size() == TestOrigin::kRequestsKept)
+            log.erase(log.begin());
+        log.push_back(std::move(entry));
+    }
+
     void count(const std::string& route) {
         std::lock_guard lock(mutex);
         ++routes[route];
@@ -155,6 +170,7 @@ struct TestOrigin::Impl {
     mutable std::mutex mutex;
     std::map<std::string, std::uint64_t, std::less<>> routes;
     std::uint64_t requests = 0;
+    std::vector<ReceivedRequest> log;
     std::thread thread;
 };
 
@@ -192,6 +208,11 @@ std::uint64_t TestOrigin::requestCount(std::string_view route) const {
 
 std::uint64_t TestOrigin::bytesReceived() const {
     return m_impl->received.load();
+}
+
+std::vector<ReceivedRequest> TestOrigin::receivedRequests() const {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->log;
 }
 
 } // namespace flowscope::test

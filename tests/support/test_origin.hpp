@@ -12,8 +12,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace flowscope::test {
+
+// A request as the origin read it, for tests that check what exactly arrived.
+struct ReceivedRequest {
+    std::string method;
+    std::string target;
+    std::vector<std::pair<std::string, std::string>> headers; // wire order, original case
+    std::string body;                                         // the first kBodyKept bytes
+    std::uint64_t bodySize = 0;
+    static constexpr std::size_t kBodyKept = 64 * 1024;
+};
 
 class TestOrigin {
 public:
@@ -32,6 +44,9 @@ public:
     std::uint64_t requestCount() const;                       // complete requests, every route
     std::uint64_t requestCount(std::string_view route) const; // "/hello", "/bytes" (no query)
     std::uint64_t bytesReceived() const;                      // request bytes read, complete or not
+    // The last kRequestsKept complete requests, oldest first (bounded: large-body tests).
+    std::vector<ReceivedRequest> receivedRequests() const;
+    static constexpr std::size_t kRequestsKept = 32;
 
 private:
     struct Impl;

@@ -3,6 +3,7 @@
 #include "store/export/har_body.hpp"
 #include "store/export/har_foreign_entry.hpp"
 #include "store/export/har_format.hpp"
+#include "store/export/har_websocket.hpp"
 #include "store/export/har_json_fields.hpp"
 #include "store/export/iso_time.hpp"
 #include "store/export/text_codec.hpp"
@@ -176,6 +177,9 @@ void restoreFlowscopeFields(const JsonFields& custom, Flow& flow) {
     }
     flow.errorKind = custom.string("errorKind").value_or(std::string());
     flow.errorMessage = custom.string("errorMessage").value_or(std::string());
+    if (const auto* webSocket = custom.object("webSocket")) {
+        flow.webSocket = readWebSocketSummary(JsonFields(*webSocket, custom.pathOf("webSocket")));
+    }
 
     const auto* latin1 = custom.array("latin1");
     if (!latin1) {
@@ -208,11 +212,13 @@ Flow flowFromHarEntry(const nlohmann::json& entryJson, EntryNotes& notes) {
     const JsonFields entry(entryJson, "");
     HarEntryParts parts;
     Flow flow = readStandardFields(entry, parts);
+    flow.messages = readWebSocketMessages(entry);
     if (const auto* custom = entry.object(kFlowscopeKey)) {
         flow.responseContentType = parts.contentMimeType.value_or(std::string());
         restoreFlowscopeFields(JsonFields(*custom, std::string(kFlowscopeKey)), flow);
     } else {
         applyForeignDefaults(entry, parts, flow, notes);
+        flow.webSocket = summarizeMessages(flow.messages);
     }
     return flow;
 }

@@ -3,6 +3,7 @@
 #include "store/export/har_body.hpp"
 #include "store/export/har_cookies.hpp"
 #include "store/export/har_format.hpp"
+#include "store/export/har_websocket.hpp"
 #include "store/export/iso_time.hpp"
 #include "store/export/text_codec.hpp"
 #include "store/export/url_parts.hpp"
@@ -251,6 +252,9 @@ Json flowscopeJson(const Flow& flow, TextWriter& text) {
         custom["errorKind"] = text("errorKind", flow.errorKind);
         custom["errorMessage"] = text("errorMessage", flow.errorMessage);
     }
+    if (flow.kind == FlowKind::WebSocket || flow.webSocket != WebSocketSummary{}) {
+        custom["webSocket"] = webSocketSummaryJson(flow.webSocket);
+    }
     return custom;
 }
 
@@ -284,6 +288,9 @@ Json harEntry(const Flow& flow, const HarOptions& options) {
     }
     if (auto port = clientPort(flow.clientAddress); !port.empty()) {
         entry["connection"] = std::move(port);
+    }
+    if (flow.kind == FlowKind::WebSocket || !flow.messages.empty()) {
+        entry[kWebSocketMessagesKey] = webSocketMessagesJson(flow.messages); // where Chrome puts them
     }
     Json custom = flowscopeJson(flow, text);
     if (!text.latin1().empty()) {

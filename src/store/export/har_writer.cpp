@@ -7,6 +7,29 @@
 #include <nlohmann/json.hpp>
 
 namespace flowscope::store {
+namespace {
+
+// An entry is built whole before it is written, so a WebSocket flow's messages are in
+// memory together for the time of its entry.
+void loadAllMessages(const FlowReader& reader, Flow& flow) {
+    constexpr std::int64_t kMessagePage = 4096;
+    std::int64_t after = -1;
+    while (true) {
+        std::vector<WebSocketMessage> page = reader.messages(flow.id, after, kMessagePage);
+        if (page.empty()) {
+            break;
+        }
+        after = page.back().seq;
+        const bool last = static_cast<std::int64_t>(page.size()) < kMessagePage;
+        flow.messages.insert(flow.messages.end(), std::make_move_iterator(page.begin()),
+                             std::make_move_iterator(page.end()));
+        if (last) {
+            break;
+        }
+    }
+}
+
+} // namespace
 
 HarWriter::HarWriter(std::ostream& out, HarOptions options) : m_out(out), m_options(std::move(options)) {}
 
@@ -93,6 +116,9 @@ std::size_t exportStoreToHar(std::ostream& out, const FlowReader& reader, const 
         const std::vector<FlowSummary> rows = reader.list(page);
         for (const FlowSummary& row : rows) {
             if (auto flow = reader.get(row.id, true)) {
+                if (flow->kind == FlowKind::WebSocket) {
+                    loadAllMessages(reader, *flow);
+                }
                 writer.add(*flow);
             }
         }

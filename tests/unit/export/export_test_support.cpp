@@ -215,7 +215,51 @@ const std::vector<std::pair<std::string, Factory>>& factories() {
              flow.reason = "Switching Protocols";
              flow.responseHeaders = {{"Upgrade", "websocket"},
                                      {"Connection", "Upgrade"},
-                                     {"Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="}};
+                                     {"Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="},
+                                     {"Sec-WebSocket-Extensions", "permessage-deflate"}};
+             flow.webSocket.messagesFromClient = 3;
+             flow.webSocket.messagesFromServer = 3;
+             flow.webSocket.messagesDropped = 1;
+             flow.webSocket.payloadsDropped = 1;
+             flow.webSocket.closeCode = 4001;
+             flow.webSocket.closeReason = "caf\xE9"; // not UTF-8: raw bytes must survive
+             flow.webSocket.closedBy = CloseInitiator::Client;
+             flow.webSocket.protocolError = "server->client: reserved bits set (RFC 6455 \xC2\xA7" "5.2)";
+             const auto message = [](std::int64_t seq, MessageDirection direction, int opcode, std::string payload) {
+                 WebSocketMessage m;
+                 m.seq = seq;
+                 m.direction = direction;
+                 m.timeUs = 1'716'000'000'123'457 + seq * 1'001; // µs that seconds-as-double may round
+                 m.opcode = opcode;
+                 m.length = payload.size();
+                 m.wireLength = payload.size();
+                 m.payload = std::move(payload);
+                 return m;
+             };
+             using D = MessageDirection;
+             flow.messages.push_back(message(0, D::ClientToServer, kOpcodeText, "{\"op\":\"subscribe\"}"));
+             WebSocketMessage compressed = message(1, D::ServerToClient, kOpcodeText, "h\xC3\xA9llo, compressed");
+             compressed.compressed = true;
+             compressed.wireLength = 11;
+             compressed.frameCount = 2;
+             flow.messages.push_back(compressed);
+             flow.messages.push_back(message(2, D::ServerToClient, kOpcodeBinary, std::string("\x00\xff\x10\x80", 4)));
+             WebSocketMessage cut = message(4, D::ClientToServer, kOpcodeText, "caf\xC3"); // cut mid-character
+             cut.length = 1000;
+             cut.truncated = true;
+             cut.error = "invalid UTF-8 in text message";
+             flow.messages.push_back(cut);
+             WebSocketMessage dropped = message(5, D::ServerToClient, kOpcodeBinary, "");
+             dropped.length = 70000;
+             dropped.wireLength = 70000;
+             dropped.truncated = true;
+             dropped.payloadDropped = true;
+             flow.messages.push_back(dropped);
+             flow.messages.push_back(message(6, D::ClientToServer, kOpcodePing, ""));
+             WebSocketMessage close = message(7, D::ClientToServer, kOpcodeClose, std::string("\x0F\xA1" "caf\xE9", 6));
+             close.closeCode = 4001;
+             close.closeReason = "caf\xE9";
+             flow.messages.push_back(close);
              return flow;
          }},
         {"uncaptured",
@@ -346,6 +390,14 @@ void expectSameFlow(const Flow& expected, const Flow& actual) {
     EXPECT_EQ(expected.bytesToClient, actual.bytesToClient);
     EXPECT_EQ(expected.errorKind, actual.errorKind);
     EXPECT_EQ(expected.errorMessage, actual.errorMessage);
+    EXPECT_EQ(expected.webSocket, actual.webSocket);
+    ASSERT_EQ(expected.messages.size(), actual.messages.size());
+    for (std::size_t i = 0; i < expected.messages.size(); ++i) {
+        EXPECT_TRUE(expected.messages[i] == actual.messages[i]) << "message " << i << " (seq "
+                                                              << expected.messages[i].seq << ") differs";
+        EXPECT_EQ(expected.messages[i].timeUs, actual.messages[i].timeUs) << "message " << i;
+        EXPECT_EQ(expected.messages[i].payload, actual.messages[i].payload) << "message " << i;
+    }
 }
 
 std::string harText(const std::vector<Flow>& flows) {

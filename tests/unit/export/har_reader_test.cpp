@@ -110,7 +110,11 @@ constexpr const char* kChromeHar = R"json({
       },
       {
         "_resourceType": "websocket",
-        "_webSocketMessages": [{"type": "send", "time": 1717171718.5, "opcode": 1, "data": "hello"}],
+        "_webSocketMessages": [
+          {"type": "send", "time": 1717171718.5, "opcode": 1, "data": "hello"},
+          {"type": "receive", "time": 1717171718.625, "opcode": 1, "data": "{\"price\":1}"},
+          {"type": "receive", "time": 1717171719.25, "opcode": 2, "data": "AAH+/w=="}
+        ],
         "cache": {},
         "request": {
           "method": "GET", "url": "wss://live.example.com/feed", "httpVersion": "HTTP/1.1",
@@ -240,6 +244,34 @@ TEST(HarReader, ChromeExport) {
     EXPECT_EQ(socket.kind, FlowKind::WebSocket);
     EXPECT_EQ(socket.scheme, "wss");
     EXPECT_EQ(socket.status, 101);
+    // Chrome's _webSocketMessages: direction from "type", epoch seconds, binary as base64.
+    ASSERT_EQ(socket.messages.size(), 3u);
+    EXPECT_EQ(socket.messages[0].direction, MessageDirection::ClientToServer);
+    EXPECT_EQ(socket.messages[0].timeUs, 1'717'171'718'500'000);
+    EXPECT_EQ(socket.messages[0].opcode, kOpcodeText);
+    EXPECT_EQ(socket.messages[0].payload, "hello");
+    EXPECT_EQ(socket.messages[0].length, 5u);
+    EXPECT_EQ(socket.messages[1].direction, MessageDirection::ServerToClient);
+    EXPECT_EQ(socket.messages[1].payload, R"({"price":1})");
+    EXPECT_EQ(socket.messages[1].seq, 1);
+    EXPECT_EQ(socket.messages[2].opcode, kOpcodeBinary);
+    EXPECT_EQ(socket.messages[2].payload, std::string("\x00\x01\xfe\xff", 4));
+    EXPECT_EQ(socket.messages[2].timeUs, 1'717'171'719'250'000);
+    EXPECT_EQ(socket.webSocket.messagesFromClient, 1u);
+    EXPECT_EQ(socket.webSocket.messagesFromServer, 2u);
+    EXPECT_EQ(socket.webSocket.closedBy, CloseInitiator::None);
+}
+
+TEST(HarReader, BadWebSocketMessageIsReportedWithItsPath) {
+    const std::string har = R"json({"log": {"version": "1.2", "creator": {"name": "x", "version": "1"}, "entries": [
+      {"request": {"method": "GET", "url": "wss://a.example/", "headers": []},
+       "response": {"status": 101, "headers": []},
+       "_webSocketMessages": [{"type": "send", "opcode": 1, "data": "ok"}, {"type": "sideways", "data": "x"}]}
+    ]}})json";
+    HarReadReport report;
+    EXPECT_TRUE(read(har, report).empty());
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_EQ(report.problems[0], "entry 0: _webSocketMessages[1].type is neither \"send\" nor \"receive\"");
 }
 
 TEST(HarReader, FirefoxExport) {

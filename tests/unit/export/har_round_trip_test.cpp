@@ -3,9 +3,13 @@
 #include "export_test_support.hpp"
 #include "store/export/har_reader.hpp"
 #include "store/export/har_writer.hpp"
+#include "store/flow_store.hpp"
+#include "store/flow_writer.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <unistd.h>
 
 namespace flowscope::store::test {
 namespace {
@@ -93,6 +97,52 @@ TEST(HarRoundTrip, EveryByteValueInTextMembers) {
     const std::vector<Flow> back = roundTrip({flow}, {}, report);
     ASSERT_EQ(back.size(), 1u);
     expectSameFlow(flow, back[0]);
+}
+
+} // namespace
+} // namespace flowscope::store::test
+
+namespace flowscope::store::test {
+namespace {
+
+// Through a real store both ways: messages written with a flow come out of
+// exportStoreToHar (which pages them from the store), and importHar writes them back under
+// the flow's new id.
+TEST(HarRoundTrip, WebSocketMessagesThroughTheStore) {
+    const auto dir = std::filesystem::temp_directory_path() / ("flowscope-har-ws-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const Flow original = variedFlow("websocket");
+    {
+        FlowWriter writer(dir / "a.sqlite");
+        writer.publish(original);
+    }
+    std::stringstream har;
+    {
+        const FlowReader reader(dir / "a.sqlite");
+        FlowQuery all;
+        all.limit = 0;
+        EXPECT_EQ(exportStoreToHar(har, reader, all), 1u);
+    }
+    const std::string text = har.str();
+    HarReadReport report;
+    {
+        std::istringstream in(text);
+        const std::vector<Flow> back = readHar(in, report);
+        ASSERT_EQ(back.size(), 1u);
+        expectSameFlow(original, back[0]);
+    }
+    {
+        FlowWriter writer(dir / "b.sqlite");
+        std::istringstream in(text);
+        EXPECT_EQ(importHar(in, writer, report), 1u);
+    }
+    const FlowReader imported(dir / "b.sqlite");
+    const auto flow = imported.get(1, true);
+    ASSERT_TRUE(flow.has_value());
+    EXPECT_EQ(flow->webSocket, original.webSocket);
+    EXPECT_EQ(imported.messages(1, -1, 0), original.messages);
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace

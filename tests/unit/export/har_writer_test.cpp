@@ -239,6 +239,36 @@ TEST(HarWriter, ErrorFlowCarriesErrorForChromeAndForUs) {
     EXPECT_FALSE(exportOne(variedFlow("html"))["_flowscope"].contains("errorKind"));
 }
 
+// Chrome's form, so DevTools-style viewers show the messages: type, epoch seconds, opcode,
+// data (text as is, binary as base64); exact values ride in each message's _flowscope.
+TEST(HarWriter, WebSocketMessagesAreWrittenTheWayChromeDoes) {
+    const Json entry = exportOne(variedFlow("websocket"));
+    ASSERT_TRUE(entry.contains("_webSocketMessages"));
+    const Json& messages = entry["_webSocketMessages"];
+    ASSERT_EQ(messages.size(), 7u);
+    EXPECT_EQ(messages[0]["type"], "send");
+    EXPECT_EQ(messages[0]["opcode"], 1);
+    EXPECT_EQ(messages[0]["data"], R"({"op":"subscribe"})");
+    EXPECT_NEAR(messages[0]["time"].get<double>(), 1'716'000'000.123457, 1e-6);
+    EXPECT_EQ(messages[0]["_flowscope"]["timeUs"], 1'716'000'000'123'457);
+    EXPECT_EQ(messages[0]["_flowscope"]["seq"], 0);
+    EXPECT_EQ(messages[1]["type"], "receive");
+    EXPECT_EQ(messages[1]["data"], "h\u00e9llo, compressed");
+    EXPECT_EQ(messages[1]["_flowscope"]["compressed"], true);
+    EXPECT_EQ(messages[2]["opcode"], 2);
+    EXPECT_EQ(messages[2]["data"], "AP8QgA=="); // binary: base64, as Chrome writes it
+    EXPECT_FALSE(messages[2].contains("_encoding"));
+    EXPECT_EQ(messages[3]["_encoding"], "base64"); // text cut mid-character is not UTF-8
+    EXPECT_EQ(messages[6]["opcode"], 8);
+    EXPECT_EQ(messages[6]["_flowscope"]["closeCode"], 4001);
+    const Json& summary = entry["_flowscope"]["webSocket"];
+    EXPECT_EQ(summary["messagesFromClient"], 3);
+    EXPECT_EQ(summary["closedBy"], "client");
+    // Other kinds have neither.
+    EXPECT_FALSE(exportOne(variedFlow("html")).contains("_webSocketMessages"));
+    EXPECT_FALSE(exportOne(variedFlow("html"))["_flowscope"].contains("webSocket"));
+}
+
 TEST(HarWriter, FlowscopeObjectCarriesWhatHarCannot) {
     const Json custom = exportOne(variedFlow("json_gzip"))["_flowscope"];
     EXPECT_EQ(custom["format"], 1);
