@@ -233,8 +233,15 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="shorter runs (smoke)")
     parser.add_argument("--only", default="", help="comma-separated contenders (direct,flowscope,mitmdump,squid)")
+    parser.add_argument("--micro", action="store_true",
+                        help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
     build = Path(args.build)
+    if args.micro:
+        # Medians of the repetitions; FLOWSCOPE_MICRO_FLOWS / FLOWSCOPE_MICRO_STORE pass through.
+        sys.exit(subprocess.run([str(build / "bench/micro/flowscope-micro"),
+                                 f"--benchmark_repetitions={args.repeats}",
+                                 "--benchmark_report_aggregates_only=true"]).returncode)
     work = tempfile.mkdtemp(prefix="flowscope-bench-")
     os.chmod(work, 0o755)
     http_port, https_port = free_port(), free_port()
