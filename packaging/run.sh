@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
 bash packaging/build.sh
 BUILD_DIR="${FLOWSCOPE_BUILD_DIR:-build}"
-if [ -x "$BUILD_DIR/ui/flowscope" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
-    exec "$BUILD_DIR/ui/flowscope" "$@"
+if [ -x "$BUILD_DIR/ui/app/flowscope" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+    exec "$BUILD_DIR/ui/app/flowscope" "$@"
 fi
 exec "$BUILD_DIR/src/cli/flowscope-cli" proxy "$@"

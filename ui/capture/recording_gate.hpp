@@ -1,0 +1,37 @@
+#pragma once
+// A FlowSink in front of the store writer that the Record button opens and closes: the
+// proxy keeps serving while recording is off, it only stops keeping flows.
+
+#include "store/flow_sink.hpp"
+
+#include <atomic>
+#include <cstdint>
+
+namespace flowscope::ui {
+
+// Thread safety: publish()/allocateId() from engine threads, setRecording() from the GUI.
+class RecordingGate final : public store::FlowSink {
+public:
+    explicit RecordingGate(store::FlowSink& target) : m_target(target) {}
+
+    std::int64_t allocateId() override { return m_target.allocateId(); }
+    // A flow that ends while recording is off is not kept, whenever it started.
+    void publish(store::Flow flow) override {
+        if (m_recording.load(std::memory_order_relaxed)) {
+            m_target.publish(std::move(flow));
+        } else {
+            m_skipped.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+
+    void setRecording(bool on) { m_recording.store(on, std::memory_order_relaxed); }
+    bool recording() const { return m_recording.load(std::memory_order_relaxed); }
+    std::uint64_t skippedCount() const { return m_skipped.load(std::memory_order_relaxed); }
+
+private:
+    store::FlowSink& m_target;
+    std::atomic<bool> m_recording{true};
+    std::atomic<std::uint64_t> m_skipped{0};
+};
+
+} // namespace flowscope::ui
