@@ -83,7 +83,10 @@ std::optional<ViewUpdate> FlowView::loadFresh(const FilterExpression& filter, So
     const bool all = m_options.residency == Residency::AllFlows;
     if (all) {
         // The id index sized exactly: no doubling while it grows, no slack after.
-        update.table->reserve(static_cast<std::size_t>(loader.count()));
+        // Sized with an eighth to spare: live appends after a load then grow nothing on
+        // the GUI thread for a while (a million-entry copy there stalls it ~50-80 ms).
+        const auto count = static_cast<std::size_t>(loader.count());
+        update.table->reserve(count + count / 8 + 1024);
     }
     if (!loader.load(*update.table, all ? everything() : toSql(filter), 0, cancel)) {
         return std::nullopt;
@@ -91,7 +94,7 @@ std::optional<ViewUpdate> FlowView::loadFresh(const FilterExpression& filter, So
     const FlowTable& table = *update.table;
     update.consideredRecords = table.size();
     if (all) {
-        update.order.reserve(table.size());
+        update.order.reserve(table.size() + table.size() / 8 + 1024);
         std::size_t seen = 0;
         for (std::uint32_t record : table.byId()) {
             if (++seen % kCancelCheckEvery == 0 && cancel.cancelled()) {
@@ -174,6 +177,7 @@ void FlowView::apply(ViewUpdate update) {
     }
     m_order = std::move(update.order);
     m_consideredRecords = update.consideredRecords;
+    m_rowOf.reserve(m_consideredRecords + m_consideredRecords / 8 + 1024); // room for live appends
     m_rowOf.assign(m_consideredRecords, kNotShown);
     rebuildRowIndex(0);
     // Flows appended to a shared table after the update was prepared.
