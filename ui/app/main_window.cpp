@@ -7,6 +7,7 @@
 #include "flowlist/flow_list_model.hpp"
 #include "flowlist/flow_table_view.hpp"
 #include "flowlist/host_tree_model.hpp"
+#include "messages/websocket_messages_pane.hpp"
 
 #include "client/request_sender.hpp"
 #include "store/flow_store.hpp"
@@ -175,6 +176,11 @@ void MainWindow::buildCentre() {
 
     m_detail = new FlowDetailView(right);
     m_detail->setObjectName(QStringLiteral("flowDetail"));
+    m_messages = new WebSocketMessagesPane(m_detail);
+    m_messages->setObjectName(QStringLiteral("messagesPane"));
+    m_detail->addFlowTab(FlowDetailView::Side::Response, m_messages, tr("Messages"),
+                         [](const store::Flow& flow) { return flow.kind == store::FlowKind::WebSocket; });
+    connect(m_detail, &FlowDetailView::flowShown, this, &MainWindow::showMessagesOf);
     right->addWidget(m_listStack);
     right->addWidget(m_detail);
     right->setStretchFactor(0, 3);
@@ -232,6 +238,19 @@ void MainWindow::applyFilter() {
 void MainWindow::onFlowsCommitted(qint64 highestId) {
     if (m_viewingLive) {
         m_model->refresh(highestId);
+        // A commit may carry messages of the open connection shown in the Messages tab.
+        if (m_messages->flowId() != 0 && m_messages->flowId() == m_detail->currentFlowId()) {
+            m_messages->refresh();
+        }
+    }
+}
+
+void MainWindow::showMessagesOf(qint64 shownId) {
+    const store::Flow* flow = m_detail->currentFlow();
+    if (shownId != 0 && flow && flow->kind == store::FlowKind::WebSocket) {
+        m_messages->showFlow(shownStoreFile(), *flow);
+    } else {
+        m_messages->clear();
     }
 }
 

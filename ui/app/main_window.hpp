@@ -40,6 +40,7 @@ class FlowDetailView;
 class FlowListModel;
 class FlowTableView;
 class HostTreeModel;
+class WebSocketMessagesPane;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -59,6 +60,7 @@ public:
     HostTreeModel* hostModel() const { return m_hosts; }
     QTreeView* hostTree() const { return m_hostTree; }
     FlowDetailView* detailView() const { return m_detail; }
+    WebSocketMessagesPane* messagesPane() const { return m_messages; }
     EmptyState* emptyState() const { return m_empty; }
     QAction* action(const QString& objectName) const;
     QString portProblemText() const;  // the banner's text, empty when hidden
@@ -90,6 +92,7 @@ private:
     void applyFilter();
     void onFlowsCommitted(qint64 highestId);
     void onCurrentFlowChanged(qint64 id);
+    void showMessagesOf(qint64 shownId);
     void updateStatus();
     void updateEmptyState();
     void updateHostTree();
@@ -114,6 +117,7 @@ private:
     HostTreeModel* m_hosts = nullptr;
     QTreeView* m_hostTree = nullptr;
     FlowDetailView* m_detail = nullptr;
+    WebSocketMessagesPane* m_messages = nullptr; // the detail's Messages tab (WebSocket flows)
     EmptyState* m_empty = nullptr;
     QStackedWidget* m_listStack = nullptr;
     QFrame* m_portBanner = nullptr;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
 namespace flowscope::ui {
 
@@ -22,6 +23,16 @@ public:
         } else {
             m_skipped.fetch_add(1, std::memory_order_relaxed);
         }
+    }
+
+    // Messages of an open WebSocket go to the store while recording (FlowSink's default
+    // would accept and drop them: the Messages tab would see only the final batch). With
+    // recording off they are dropped, as the flow that carries them will be.
+    bool offerMessages(std::int64_t flowId, std::vector<store::WebSocketMessage>& messages) override {
+        if (m_recording.load(std::memory_order_relaxed))
+            return m_target.offerMessages(flowId, messages);
+        messages.clear();
+        return true;
     }
 
     void setRecording(bool on) { m_recording.store(on, std::memory_order_relaxed); }
