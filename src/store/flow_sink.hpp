@@ -24,13 +24,9 @@ public:
     // itself may be published before or after). Never blocks, so a relay is never held up
     // by the store: returns false and leaves `messages` with the caller when the sink is
     // saturated; the caller keeps them (bounded) and offers them again later. On true,
-    // `messages` has been taken (left empty). A sink that keeps no messages (the default)
-    // accepts and discards them.
-    virtual bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) {
-        static_cast<void>(flowId);
-        messages.clear();
-        return true;
-    }
+    // `messages` has been taken (left empty). Pure virtual on purpose: a forwarding sink
+    // that forgot it would silently lose every message of open connections.
+    virtual bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) = 0;
 };
 
 } // namespace flowscope::store

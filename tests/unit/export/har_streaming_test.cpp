@@ -188,6 +188,12 @@ public:
         std::lock_guard lock(m_mutex);
         flows.push_back(std::move(flow));
     }
+    // Import carries messages inside each Flow; live offers never happen here.
+    bool offerMessages(std::int64_t, std::vector<WebSocketMessage>& messages) override {
+        ADD_FAILURE() << "a HAR import offered live messages";
+        messages.clear();
+        return true;
+    }
     std::vector<Flow> flows;
 
 private:
