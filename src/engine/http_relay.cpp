@@ -1,5 +1,6 @@
 #include "engine/http_relay.hpp"
 
+#include "engine/elapsed.hpp"
 #include "engine/body_pump.hpp"
 #include "engine/error_page.hpp"
 #include "engine/header_rewrite.hpp"
@@ -14,12 +15,7 @@
 namespace flowscope::engine {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 constexpr std::size_t kReadChunk = 16 * 1024;
-
-std::int64_t microsecondsSince(SteadyClock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start).count();
-}
 
 std::string_view shorten(std::string_view text, std::size_t limit = 200) {
     return text.size() > limit ? text.substr(0, limit) : text;

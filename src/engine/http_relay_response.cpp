@@ -1,4 +1,6 @@
 // HttpRelay, upstream and response side: connection acquisition, response head, body
+
+#include "engine/elapsed.hpp"
 // relay back to the client, protocol upgrades, and the flow record at the end.
 #include "engine/body_pump.hpp"
 #include "engine/error_page.hpp"
@@ -16,15 +18,10 @@
 namespace flowscope::engine {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 constexpr std::size_t kReadChunk = 16 * 1024;
 // Messages of an open WebSocket reach the store at least this often (or in batches of
 // RecorderLimits::batchMessages / batchBytes, whichever comes first).
 constexpr auto kMessageFlushInterval = std::chrono::milliseconds(100);
-
-std::int64_t microsecondsSince(SteadyClock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start).count();
-}
 
 // permessage-deflate as the server accepted it (RFC 7692 §5): several extension fields
 // are one list (RFC 9110 §5.3).

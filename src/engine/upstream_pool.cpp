@@ -1,5 +1,6 @@
 #include "engine/upstream_pool.hpp"
 
+#include "engine/elapsed.hpp"
 #include "engine/tls_contexts.hpp"
 #include "engine/watchdog.hpp"
 
@@ -14,11 +15,6 @@ namespace flowscope::engine {
 namespace {
 
 constexpr auto kNoThrow = boost::asio::as_tuple(boost::asio::use_awaitable);
-using SteadyClock = std::chrono::steady_clock;
-
-std::int64_t microsecondsSince(SteadyClock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start).count();
-}
 
 // A pooled connection the server has closed (or that has unexpected bytes waiting) must
 // not be reused: a non-blocking peek tells without consuming anything.

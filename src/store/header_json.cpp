@@ -1,5 +1,6 @@
 #include "store/header_json.hpp"
 
+#include "store/export/text_codec.hpp"
 #include "store/flow_store.hpp"
 
 #include <array>
@@ -9,46 +10,6 @@ namespace flowscope::store {
 namespace {
 
 constexpr std::string_view kLatin1 = "latin1";
-
-// Well-formed UTF-8 as in Unicode 15 table 3-7 (no overlong forms, no surrogates, nothing
-// past U+10FFFF): exactly what a strict JSON parser such as nlohmann's accepts.
-bool isUtf8(std::string_view text) {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* end = p + text.size();
-    while (p < end) {
-        unsigned char c = *p;
-        if (c < 0x80) {
-            ++p; // headers are nearly all ASCII: this is the loop that runs
-            continue;
-        }
-        int trailing = 0;
-        unsigned char lo = 0x80;
-        unsigned char hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            trailing = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            trailing = 2;
-            lo = c == 0xE0 ? 0xA0 : 0x80;
-            hi = c == 0xED ? 0x9F : 0xBF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            trailing = 3;
-            lo = c == 0xF0 ? 0x90 : 0x80;
-            hi = c == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return false;
-        }
-        if (end - p <= trailing || p[1] < lo || p[1] > hi) {
-            return false;
-        }
-        for (int i = 2; i <= trailing; ++i) {
-            if (p[i] < 0x80 || p[i] > 0xBF) {
-                return false;
-            }
-        }
-        p += trailing + 1;
-    }
-    return true;
-}
 
 // Bytes copied as they are inside a JSON string (for the latin1 form: ASCII only).
 bool isPlain(unsigned char c, bool latin1) {
@@ -124,7 +85,8 @@ void encodeHeaders(const HeaderList& headers, std::string& out) {
             out += ',';
         }
         first = false;
-        bool latin1 = !isUtf8(name) || !isUtf8(value);
+        // Well-formed UTF-8 is exactly what a strict JSON parser such as nlohmann's accepts.
+        bool latin1 = !exporting::isUtf8(name) || !exporting::isUtf8(value);
         out += '[';
         appendString(out, name, latin1);
         out += ',';
