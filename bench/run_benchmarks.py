@@ -233,6 +233,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="shorter runs (smoke)")
     parser.add_argument("--only", default="", help="comma-separated contenders (direct,flowscope,mitmdump,squid)")
+    parser.add_argument("--scenarios", default="",
+                        help="comma-separated scenario name prefixes to run (default: all), e.g. https_keepalive")
     parser.add_argument("--micro", action="store_true",
                         help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
@@ -263,7 +265,10 @@ def main():
             else:
                 print("squid with ssl-bump could not be started; skipped", file=sys.stderr)
         contenders = (["direct"] if "direct" in wanted else []) + list(proxies)
+        prefixes = [p for p in args.scenarios.split(",") if p]
         for name, url, extra in scenarios(http_port, https_port, args.quick):
+            if prefixes and not any(name.startswith(p) for p in prefixes):
+                continue
             results[name] = {}
             for repeat in range(args.repeats):
                 for contender in contenders:  # alternate contenders within each repeat

@@ -174,6 +174,38 @@ TEST_F(FlowWriterTest, PublishingTheSameIdReplacesTheFlow) {
     EXPECT_EQ(loaded->responseBody.data, "new");
 }
 
+// The writer skips the schema's CHECK constraints for speed (flow_writer.cpp): what it
+// writes must still satisfy them, and they must still bind every other connection.
+TEST_F(FlowWriterTest, RowsSatisfyTheCheckConstraintsItSkips) {
+    {
+        FlowWriter writer(storePath());
+        const std::vector<std::pair<FlowKind, CloseInitiator>> variants = {
+            {FlowKind::Http, CloseInitiator::None},
+            {FlowKind::Tunnel, CloseInitiator::None},
+            {FlowKind::WebSocket, CloseInitiator::Client},
+            {FlowKind::WebSocket, CloseInitiator::Server},
+            {static_cast<FlowKind>(77), static_cast<CloseInitiator>(77)}, // out of range: mapped, not stored raw
+        };
+        for (const auto& [kind, closedBy] : variants) {
+            Flow flow = makeFlow(writer.allocateId());
+            flow.kind = kind;
+            flow.webSocket.closedBy = closedBy;
+            flow.requestBody.data = "request";
+            writer.publish(std::move(flow));
+        }
+        writer.flush();
+    }
+    auto db = sqlite::Database::open(storePath(), sqlite::Database::Mode::ReadWrite);
+    EXPECT_EQ(db.queryInt64("SELECT count(*) FROM flows"), 5);
+    // integrity_check re-evaluates every CHECK constraint over every row.
+    EXPECT_EQ(db.queryText("PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(db.queryInt64("SELECT count(*) FROM flows WHERE kind NOT IN ('http', 'tunnel', 'websocket') "
+                            "OR ws_closed_by NOT IN ('', 'client', 'server')"),
+              0);
+    EXPECT_THROW(db.exec("UPDATE flows SET kind = 'bogus' WHERE id = 1"), StoreError);
+    EXPECT_THROW(db.exec("UPDATE flows SET ws_closed_by = 'nobody' WHERE id = 1"), StoreError);
+}
+
 TEST_F(FlowWriterTest, IdsIncreaseAndContinueAfterReopen) {
     std::int64_t last = 0;
     {
