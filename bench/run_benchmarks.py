@@ -145,8 +145,11 @@ class Proxy:
         self.log.close()
 
 
-def start_flowscope(work, port, build):
+def start_flowscope(work, port, build, config):
     data = Path(work) / "flowscope-data"
+    if config:
+        data.mkdir(exist_ok=True)
+        (data / "config.json").write_text(config)
     return Proxy("flowscope", [str(build / "src/cli/flowscope-cli"), "--data-dir", str(data), "proxy",
                                "--listen", f"127.0.0.1:{port}", "--upstream-ca", f"{work}/ca.pem"],
                  port, str(data / "certs/ca.pem"))
@@ -235,6 +238,8 @@ def main():
     parser.add_argument("--only", default="", help="comma-separated contenders (direct,flowscope,mitmdump,squid)")
     parser.add_argument("--scenarios", default="",
                         help="comma-separated scenario name prefixes to run (default: all), e.g. https_keepalive")
+    parser.add_argument("--flowscope-config", default="",
+                        help='config.json for Flowscope\'s data directory, e.g. \'{"threads": 1}\'')
     parser.add_argument("--micro", action="store_true",
                         help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
@@ -255,7 +260,7 @@ def main():
     run_id = str(int(time.time()))
     try:
         if "flowscope" in wanted:
-            proxies["flowscope"] = start_flowscope(work, free_port(), build)
+            proxies["flowscope"] = start_flowscope(work, free_port(), build, args.flowscope_config)
         if "mitmdump" in wanted and shutil.which("mitmdump"):
             proxies["mitmdump"] = start_mitmdump(work, free_port())
         if "squid" in wanted:

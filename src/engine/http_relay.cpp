@@ -36,9 +36,11 @@ HttpRelay::HttpRelay(EngineContext& context, ClientConnection& client, Watchdog&
       m_requestParser(context.options.headLimits), m_responseParser(context.options.headLimits) {}
 
 HttpRelay::~HttpRelay() {
-    // A connection that ended cleanly after a complete exchange serves the next session.
+    // A connection that ended cleanly after a complete exchange serves the next session,
+    // unless the engine is stopping: its pool is about to be emptied, and a session
+    // destroyed with its io_context must not leave a socket behind in the pool.
     m_upstreamDeadline.setExpiryAction(nullptr);
-    if (m_upstream && m_upstreamReusable)
+    if (m_upstream && m_upstreamReusable && !m_context.stopping.load(std::memory_order_relaxed))
         m_context.pool.giveBack(std::move(m_upstream));
     else if (m_upstream)
         m_upstream->stream->close();

@@ -12,6 +12,8 @@
 #include "engine/websocket_recorder.hpp"
 #include "store/flow_sink.hpp"
 
+#include <boost/asio/execution/context.hpp>
+#include <boost/asio/query.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <fmt/format.h>
 
@@ -63,7 +65,7 @@ void HttpRelay::publish(store::Flow& flow) {
 }
 
 boost::asio::awaitable<bool> HttpRelay::acquireUpstream(const UpstreamKey& key, store::Flow& flow, bool forceNew) {
-    if (m_upstream && (forceNew || !m_upstreamReusable || m_upstream->key.poolKey() != key.poolKey())) {
+    if (m_upstream && (forceNew || !m_upstreamReusable || m_upstream->key != key)) {
         if (m_upstreamReusable && !forceNew) {
             m_upstreamDeadline.setExpiryAction(nullptr);    // it must never reach a pooled connection
             m_context.pool.giveBack(std::move(m_upstream)); // another host's: someone else may use it
@@ -72,7 +74,8 @@ boost::asio::awaitable<bool> HttpRelay::acquireUpstream(const UpstreamKey& key, 
         m_upstream.reset();
     }
     if (!m_upstream && !forceNew)
-        m_upstream = m_context.pool.take(key);
+        m_upstream = m_context.pool.take(
+            key, boost::asio::query(m_client.stream->socket().get_executor(), boost::asio::execution::context));
     if (m_upstream) {
         m_context.counters.upstreamConnectsReused.fetch_add(1, std::memory_order_relaxed);
     } else {

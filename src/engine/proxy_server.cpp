@@ -8,11 +8,13 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <fmt/format.h>
@@ -45,34 +47,65 @@ struct RegisteredSession {
 };
 } // namespace
 
+// An io_context run by one thread. Concurrency hint 1 still locks, which a pooled upstream
+// connection taken by another shard's session relies on. Its services can be shut down
+// ahead of its destruction, so that every shard's suspended sessions are destroyed while
+// every shard's sockets can still be closed (~Impl).
+class ShardIo : public boost::asio::io_context {
+public:
+    ShardIo() : boost::asio::io_context(1) {}
+    void destroyPendingWork() { shutdown(); }
+};
+
+// One I/O thread with its own io_context and reactor. A client connection lives on one
+// shard from accept to close, so its handlers never cross threads: no strands, no shared
+// scheduler lock, no cross-thread wake-ups per request. (One io_context run by two
+// threads cost 30-40% more CPU per request than one thread: docs/benchmarks.md.)
+struct Shard {
+    std::thread thread;
+    ShardIo io;
+};
+
 struct ProxyServer::Impl {
     Impl(ProxyOptions opts, ca::CertificateAuthority& authority, store::FlowSink& flowSink)
         : options(std::move(opts)), threadCount(options.threads != 0 ? options.threads
                                                                       : std::max(1u, std::thread::hardware_concurrency())),
           mitm(authority), policy(options.noDecryptHosts), sink(flowSink),
-          pool(options.maxIdleUpstreamPerHost, options.upstreamIdleTimeout), io(static_cast<int>(threadCount)) {}
+          pool(options.maxIdleUpstreamPerHost, options.upstreamIdleTimeout) {}
 
-    ~Impl() {
-        // The acceptor must go before the io_context; the io_context (declared last) goes
-        // before everything else, destroying any suspended session while the pool, policy
-        // and contexts it refers to still exist.
+    ~Impl() { destroyShards(); }
+
+    // After stop(). The acceptor must go before its io_context. Then every session still
+    // suspended is destroyed, on all shards before any io_context goes (a session may hold a
+    // pooled connection of another shard), while the pool, policy and contexts it refers to
+    // exist; then the pool's sockets; then the io_contexts.
+    void destroyShards() {
         acceptor.reset();
+        for (auto& shard : shards)
+            shard->io.destroyPendingWork();
+        pool.clear();
+        shards.clear();
     }
 
     boost::asio::awaitable<void> acceptLoop() {
+        std::size_t next = 0;
         while (!stopping.load()) {
-            auto [error, socket] = co_await acceptor->async_accept(boost::asio::make_strand(io), kNoThrow);
+            Shard& shard = *shards[next];
+            next = (next + 1) % shards.size();
+            auto [error, socket] = co_await acceptor->async_accept(shard.io, kNoThrow);
             if (error) {
                 if (error == boost::asio::error::operation_aborted || stopping.load())
                     co_return;
                 // EMFILE and friends: back off briefly instead of spinning, keep serving.
-                boost::asio::steady_timer pause(io, std::chrono::milliseconds(50));
+                boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor,
+                                                std::chrono::milliseconds(50));
                 co_await pause.async_wait(kNoThrow);
                 continue;
             }
             counters.connectionsAccepted.fetch_add(1, std::memory_order_relaxed);
-            auto strand = socket.get_executor();
-            boost::asio::co_spawn(strand, runClientSession(*context, std::move(socket), registrar), boost::asio::detached);
+            auto executor = socket.get_executor();
+            boost::asio::co_spawn(executor, runClientSession(*context, std::move(socket), registrar),
+                                  boost::asio::detached);
         }
     }
 
@@ -99,7 +132,7 @@ struct ProxyServer::Impl {
     std::unique_ptr<UpstreamClientContext> upstreamTls;
     InterceptPolicy policy;
     store::FlowSink& sink;
-    UpstreamPool pool;
+    UpstreamPool pool; // shared by the shards: a new client connection reuses any idle one
     EngineCounters counters;
     std::atomic<bool> stopping{false};
     std::unique_ptr<EngineContext> context;
@@ -107,9 +140,8 @@ struct ProxyServer::Impl {
     SessionRegistrar registrar;
     std::mutex sessionsMutex;
     std::list<RegisteredSession> sessions;
-    std::vector<std::thread> threads;
     bool running = false;
-    boost::asio::io_context io; // last: destroyed first (see ~Impl)
+    std::vector<std::unique_ptr<Shard>> shards; // emptied first (see ~Impl)
 };
 
 ProxyServer::ProxyServer(ProxyOptions options, ca::CertificateAuthority& authority, store::FlowSink& sink)
@@ -133,7 +165,10 @@ ListenAddress ProxyServer::start() {
         throw EngineError(fmt::format("cannot listen on {}: '{}' is not an IP address", wanted,
                                       impl.options.listenHost));
     const boost::asio::ip::tcp::endpoint endpoint(address, impl.options.listenPort);
-    auto acceptor = std::make_unique<boost::asio::ip::tcp::acceptor>(impl.io);
+    impl.destroyShards(); // a previous run's
+    for (unsigned i = 0; i < impl.threadCount; ++i)
+        impl.shards.push_back(std::make_unique<Shard>());
+    auto acceptor = std::make_unique<boost::asio::ip::tcp::acceptor>(impl.shards.front()->io);
     acceptor->open(endpoint.protocol(), error);
     if (!error)
         acceptor->set_option(boost::asio::socket_base::reuse_address(true), error);
@@ -151,9 +186,15 @@ ListenAddress ProxyServer::start() {
                                                                  impl.policy, impl.sink, impl.counters, impl.stopping});
     impl.registrar = [&impl](SessionControl control) { return impl.registerSession(std::move(control)); };
     impl.stopping = false;
-    boost::asio::co_spawn(impl.io, impl.acceptLoop(), boost::asio::detached);
-    for (unsigned i = 0; i < impl.threadCount; ++i)
-        impl.threads.emplace_back([&impl] { impl.io.run(); });
+    boost::asio::co_spawn(impl.shards.front()->io, impl.acceptLoop(), boost::asio::detached);
+    for (auto& shard : impl.shards) {
+        // Sessions come and go: without a work guard a shard's run() would return when it
+        // has none for a moment.
+        shard->thread = std::thread([&io = shard->io] {
+            auto guard = boost::asio::make_work_guard(io);
+            io.run();
+        });
+    }
     impl.running = true;
     const auto bound = impl.acceptor->local_endpoint(error);
     return ListenAddress{bound.address().to_string(), bound.port()};
@@ -164,7 +205,7 @@ void ProxyServer::stop() {
     if (!impl.running)
         return;
     impl.stopping = true;
-    boost::asio::post(impl.io, [&impl] {
+    boost::asio::post(impl.shards.front()->io, [&impl] {
         boost::system::error_code ignored;
         impl.acceptor->close(ignored);
     });
@@ -177,10 +218,10 @@ void ProxyServer::stop() {
     while (impl.counters.activeSessions.load() > 0 && std::chrono::steady_clock::now() < forceDeadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     impl.pool.clear();
-    impl.io.stop();
-    for (auto& thread : impl.threads)
-        thread.join();
-    impl.threads.clear();
+    for (auto& shard : impl.shards)
+        shard->io.stop();
+    for (auto& shard : impl.shards)
+        shard->thread.join();
     impl.running = false;
 }
 

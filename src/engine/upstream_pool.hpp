@@ -8,6 +8,7 @@
 #include "store/flow.hpp"
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/execution_context.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -31,6 +32,7 @@ struct UpstreamKey {
 
     std::string hostPort() const;
     std::string poolKey() const;
+    bool operator==(const UpstreamKey&) const = default; // same pool key, without building it
 };
 
 struct UpstreamConnection {
@@ -66,8 +68,11 @@ public:
     UpstreamPool(std::size_t maxIdlePerKey, std::chrono::milliseconds idleTimeout)
         : m_maxIdlePerKey(maxIdlePerKey), m_idleTimeout(idleTimeout) {}
 
-    // An idle connection for `key` that still looks alive, or null.
-    std::unique_ptr<UpstreamConnection> take(const UpstreamKey& key);
+    // An idle connection for `key` that still looks alive, or null. One whose socket runs
+    // on `home` (the caller's io_context) comes first: its completions stay on the
+    // caller's thread. Another thread's connection is still better than a new handshake;
+    // its completions then cross threads (the engine's io_contexts lock for that).
+    std::unique_ptr<UpstreamConnection> take(const UpstreamKey& key, const boost::asio::execution_context& home);
     void giveBack(std::unique_ptr<UpstreamConnection> connection);
     void clear();
     std::size_t idleCount() const;
