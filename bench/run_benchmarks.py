@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -204,6 +205,28 @@ workers 1
         return None
 
 
+class RssSampler:
+    """Samples a proxy's resident memory every 20 ms while a load runs: the peak during
+    one scenario, which the process-lifetime VmHWM cannot tell apart."""
+
+    def __init__(self, proxy):
+        self.proxy, self.peak_mb, self.stop_flag = proxy, 0.0, threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        while not self.stop_flag.is_set():
+            self.peak_mb = max(self.peak_mb, self.proxy.rss_mb())
+            self.stop_flag.wait(0.02)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop_flag.set()
+        self.thread.join()
+
+
 def loadgen(build, args):
     out = subprocess.run([str(build / "bench/loadgen/flowscope-loadgen"), *args], capture_output=True, text=True,
                          timeout=600)
@@ -227,6 +250,8 @@ def scenarios(http_port, https_port, quick):
         ("https_500_same_names_again", f"{https}/1k.bin",
          ["-c", "8", "-d", "60", "-n", "500", "--new-connection", "--name-pattern", "n{}-RUN.bench.test", "--names", "500"]),
         ("https_10mib_body", f"{https}/10m.bin", ["-c", "1", "-d", str(d + 5), "-n", "30", "--server-name", "localhost"]),
+        # Memory while streaming: what the proxy holds on top of its resting size.
+        ("https_200mib_body", f"{https}/200m.bin", ["-c", "1", "-d", "60", "-n", "2", "--server-name", "localhost"]),
     ]
 
 
@@ -288,10 +313,16 @@ def main():
                         opts += ["--proxy", f"127.0.0.1:{proxy.port}"]
                         opts += ["--cacert", proxy.ca] if url.startswith("https") else []
                         cpu_before = proxy.cpu_seconds()
-                    result = loadgen(build, ["--url", url, *opts])
-                    if cpu_before is not None:
+                    if contender == "direct":
+                        result = loadgen(build, ["--url", url, *opts])
+                    else:
+                        rss_before = proxies[contender].rss_mb()
+                        with RssSampler(proxies[contender]) as sampler:
+                            result = loadgen(build, ["--url", url, *opts])
                         result["proxy_cpu_s"] = proxies[contender].cpu_seconds() - cpu_before
                         result["proxy_rss_mb"] = proxies[contender].rss_mb()
+                        result["proxy_rss_before_mb"] = rss_before
+                        result["proxy_rss_peak_mb"] = max(sampler.peak_mb, result["proxy_rss_mb"])
                     results[name].setdefault(contender, []).append(result)
                     print(f"{name:28} {contender:10} rps={result['rps']:>9.1f} p50={result['p50_ms']:.3f}ms "
                           f"MB/s={result['mbytes_per_s']:.1f} errors={result['errors']}", flush=True)
@@ -315,8 +346,9 @@ def write_report(results, peaks, args):
     summary = {}
     lines = [f"# Benchmark run {stamp}", "",
              f"Machine: {os.cpu_count()} cores, loopback only; medians of {args.repeats} alternating runs.", "",
-             "| scenario | contender | req/s | x direct | p50 ms | p99 ms | MB/s | proxy CPU s / 1k req | errors |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| scenario | contender | req/s | x direct | p50 ms | p99 ms | MB/s | proxy CPU s / 1k req "
+             "| RSS before / peak MB | errors |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for scenario, by_contender in results.items():
         direct_rps = median([r["rps"] for r in by_contender.get("direct", [])])
         direct_mbs = median([r["mbytes_per_s"] for r in by_contender.get("direct", [])])
@@ -325,12 +357,16 @@ def write_report(results, peaks, args):
             mbs = median([r["mbytes_per_s"] for r in runs])
             ratio_base = (mbs / direct_mbs) if "body" in scenario and direct_mbs else (rps / direct_rps if direct_rps else 0)
             cpu = median([r["proxy_cpu_s"] * 1000.0 / max(1, r["requests"]) for r in runs if "proxy_cpu_s" in r])
+            rss_before = median([r["proxy_rss_before_mb"] for r in runs if "proxy_rss_before_mb" in r])
+            rss_peak = max([r["proxy_rss_peak_mb"] for r in runs if "proxy_rss_peak_mb" in r], default=0.0)
             row = {"rps": rps, "ratio": ratio_base, "p50_ms": median([r["p50_ms"] for r in runs]),
                    "p99_ms": median([r["p99_ms"] for r in runs]), "mbytes_per_s": mbs,
-                   "cpu_s_per_1k": cpu, "errors": sum(r["errors"] for r in runs)}
+                   "cpu_s_per_1k": cpu, "rss_before_mb": rss_before, "rss_peak_mb": rss_peak,
+                   "errors": sum(r["errors"] for r in runs)}
             summary.setdefault(scenario, {})[contender] = row
+            rss = f"{rss_before:.1f} / {rss_peak:.1f}" if rss_peak else "-"
             lines.append(f"| {scenario} | {contender} | {rps:.0f} | {ratio_base:.2f} | {row['p50_ms']:.3f} | "
-                         f"{row['p99_ms']:.3f} | {mbs:.1f} | {cpu:.3f} | {row['errors']} |")
+                         f"{row['p99_ms']:.3f} | {mbs:.1f} | {cpu:.3f} | {rss} | {row['errors']} |")
     lines += ["", "Peak RSS over the whole run (VmHWM): " +
               ", ".join(f"{name} {mb:.1f} MB" for name, mb in peaks.items()), ""]
     (out_dir / f"{stamp}.md").write_text("\n".join(lines))

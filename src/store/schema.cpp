@@ -12,10 +12,10 @@ namespace flowscope::store::schema {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
-// Bodies of a few KiB are the bulk of a store. With SQLite's default 4 KiB pages a 1 KiB
-// body does not fit inline in the `bodies` b-tree (WITHOUT ROWID rows spill past ~1000
-// bytes) and takes a 4 KiB overflow page of its own. 32 KiB pages keep bodies up to ~8 KiB
-// inline and cut the write syscalls per flow; measured 15k -> 50k+ flows/s with 1 KiB
+// Bodies of a few KiB are the bulk of a store. With SQLite's default 4 KiB pages every
+// body past ~4 KiB takes overflow pages of its own, and (schema 1-2, WITHOUT ROWID) even a
+// 1 KiB body did. 32 KiB pages keep bodies up to ~32 KiB inline in the rowid `bodies`
+// table and cut the write syscalls per flow; measured 15k -> 50k+ flows/s with 1 KiB
 // bodies together with the other writer settings. Only takes effect on a new file.
 constexpr int kPageSize = 32768;
 
