@@ -268,6 +268,8 @@ def main():
     parser.add_argument("--micro", action="store_true",
                         help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
+    # Stopped with SIGTERM: still stop nginx and the proxies (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     build = Path(args.build)
     if args.micro:
         # Medians of the repetitions; FLOWSCOPE_MICRO_FLOWS / FLOWSCOPE_MICRO_STORE pass through.

@@ -12,8 +12,6 @@
 #include "engine/websocket_recorder.hpp"
 #include "store/flow_sink.hpp"
 
-#include <boost/asio/execution/context.hpp>
-#include <boost/asio/query.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <fmt/format.h>
 
@@ -74,8 +72,7 @@ boost::asio::awaitable<bool> HttpRelay::acquireUpstream(const UpstreamKey& key, 
         m_upstream.reset();
     }
     if (!m_upstream && !forceNew)
-        m_upstream = m_context.pool.take(
-            key, boost::asio::query(m_client.stream->socket().get_executor(), boost::asio::execution::context));
+        m_upstream = m_context.pool.take(key);
     if (m_upstream) {
         m_context.counters.upstreamConnectsReused.fetch_add(1, std::memory_order_relaxed);
     } else {

@@ -13,6 +13,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/query.hpp>
+#include <boost/asio/execution/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -42,26 +44,40 @@ std::string ListenAddress::toString() const {
 namespace {
 constexpr auto kNoThrow = boost::asio::as_tuple(boost::asio::use_awaitable);
 
+using tcp = boost::asio::ip::tcp;
+
+const boost::asio::execution_context& contextOf(tcp::socket& socket) {
+    return boost::asio::query(socket.get_executor(), boost::asio::execution::context);
+}
+
 struct RegisteredSession {
     SessionControl control;
 };
 } // namespace
 
-// An io_context run by one thread. Concurrency hint 1 still locks, which a pooled upstream
-// connection taken by another shard's session relies on. Its services can be shut down
-// ahead of its destruction, so that every shard's suspended sessions are destroyed while
-// every shard's sockets can still be closed (~Impl).
+// An io_context run by one thread, whose services can be shut down ahead of its
+// destruction (~Impl).
 class ShardIo : public boost::asio::io_context {
 public:
     ShardIo() : boost::asio::io_context(1) {}
     void destroyPendingWork() { shutdown(); }
 };
 
-// One I/O thread with its own io_context and reactor. A client connection lives on one
-// shard from accept to close, so its handlers never cross threads: no strands, no shared
+// One I/O thread with its own io_context, reactor and upstream pool. A client connection
+// lives on one shard from accept to close, and its upstream connections come from and go
+// back to that shard's pool, so its handlers never cross threads: no strands, no shared
 // scheduler lock, no cross-thread wake-ups per request. (One io_context run by two
-// threads cost 30-40% more CPU per request than one thread: docs/benchmarks.md.)
+// threads cost 30-40% more CPU per request than one thread, and a pooled connection used
+// from another shard's thread halved the rate: docs/benchmarks.md.)
 struct Shard {
+    Shard(const ProxyOptions& options, MitmServerContext& mitm, UpstreamClientContext& upstreamTls,
+          InterceptPolicy& policy, store::FlowSink& sink, EngineCounters& counters, const std::atomic<bool>& stopping)
+        : pool(options.maxIdleUpstreamPerHost, options.upstreamIdleTimeout),
+          context{options, mitm, upstreamTls, pool, policy, sink, counters, stopping} {}
+
+    UpstreamPool pool;
+    EngineContext context;
+    std::atomic<unsigned> sessions{0}; // accepted and not yet ended
     std::thread thread;
     ShardIo io;
 };
@@ -70,29 +86,37 @@ struct ProxyServer::Impl {
     Impl(ProxyOptions opts, ca::CertificateAuthority& authority, store::FlowSink& flowSink)
         : options(std::move(opts)), threadCount(options.threads != 0 ? options.threads
                                                                       : std::max(1u, std::thread::hardware_concurrency())),
-          mitm(authority), policy(options.noDecryptHosts), sink(flowSink),
-          pool(options.maxIdleUpstreamPerHost, options.upstreamIdleTimeout) {}
+          mitm(authority), policy(options.noDecryptHosts), sink(flowSink) {}
 
     ~Impl() { destroyShards(); }
 
     // After stop(). The acceptor must go before its io_context. Then every session still
-    // suspended is destroyed, on all shards before any io_context goes (a session may hold a
-    // pooled connection of another shard), while the pool, policy and contexts it refers to
-    // exist; then the pool's sockets; then the io_contexts.
+    // suspended is destroyed while the pools, policy and contexts it refers to exist; then
+    // the pooled sockets, while their io_contexts exist; then the io_contexts.
     void destroyShards() {
         acceptor.reset();
-        for (auto& shard : shards)
+        for (auto& shard : shards) {
             shard->io.destroyPendingWork();
-        pool.clear();
+            shard->pool.clear();
+        }
         shards.clear();
     }
 
+    // The shard with the fewest sessions, the first on a tie: at low concurrency
+    // connections gather on one shard, so a client's new connection finds the pooled
+    // upstream connection its previous one left; under load they spread over all.
+    Shard& leastBusyShard() {
+        Shard* best = shards.front().get();
+        for (auto& shard : shards) {
+            if (shard->sessions.load(std::memory_order_relaxed) < best->sessions.load(std::memory_order_relaxed))
+                best = shard.get();
+        }
+        return *best;
+    }
+
     boost::asio::awaitable<void> acceptLoop() {
-        std::size_t next = 0;
         while (!stopping.load()) {
-            Shard& shard = *shards[next];
-            next = (next + 1) % shards.size();
-            auto [error, socket] = co_await acceptor->async_accept(shard.io, kNoThrow);
+            auto [error, accepted] = co_await acceptor->async_accept(kNoThrow);
             if (error) {
                 if (error == boost::asio::error::operation_aborted || stopping.load())
                     co_return;
@@ -103,10 +127,47 @@ struct ProxyServer::Impl {
                 continue;
             }
             counters.connectionsAccepted.fetch_add(1, std::memory_order_relaxed);
+            // The shard is chosen once the connection exists (choosing before the accept
+            // would count sessions that have ended since), then the socket moves there.
+            Shard& shard = leastBusyShard();
+            tcp::socket socket = moveToShard(std::move(accepted), shard);
+            Shard& home = shardOf(socket);
+            home.sessions.fetch_add(1, std::memory_order_relaxed);
             auto executor = socket.get_executor();
-            boost::asio::co_spawn(executor, runClientSession(*context, std::move(socket), registrar),
-                                  boost::asio::detached);
+            boost::asio::co_spawn(executor, runClientSession(home.context, std::move(socket), registrar),
+                                  [&home](const std::exception_ptr&) {
+                                      home.sessions.fetch_sub(1, std::memory_order_relaxed);
+                                  });
         }
+    }
+
+    // The same connection on `shard`'s io_context; on failure (release() is unsupported on
+    // old Windows) it stays where it was accepted.
+    static tcp::socket moveToShard(tcp::socket accepted, Shard& shard) {
+        if (&contextOf(accepted) == &shard.io)
+            return accepted;
+        boost::system::error_code error;
+        const auto protocol = accepted.local_endpoint(error).protocol();
+        if (error)
+            return accepted;
+        const auto handle = accepted.release(error);
+        if (error)
+            return accepted;
+        tcp::socket moved(shard.io);
+        moved.assign(protocol, handle, error);
+        if (error) {
+            accepted.assign(protocol, handle, error); // back where it was, still owned
+            return accepted;
+        }
+        return moved;
+    }
+
+    Shard& shardOf(tcp::socket& socket) {
+        for (auto& shard : shards) {
+            if (&contextOf(socket) == &shard->io)
+                return *shard;
+        }
+        return *shards.front();
     }
 
     std::function<void()> registerSession(SessionControl control) {
@@ -132,10 +193,8 @@ struct ProxyServer::Impl {
     std::unique_ptr<UpstreamClientContext> upstreamTls;
     InterceptPolicy policy;
     store::FlowSink& sink;
-    UpstreamPool pool; // shared by the shards: a new client connection reuses any idle one
     EngineCounters counters;
     std::atomic<bool> stopping{false};
-    std::unique_ptr<EngineContext> context;
     std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor;
     SessionRegistrar registrar;
     std::mutex sessionsMutex;
@@ -166,8 +225,10 @@ ListenAddress ProxyServer::start() {
                                       impl.options.listenHost));
     const boost::asio::ip::tcp::endpoint endpoint(address, impl.options.listenPort);
     impl.destroyShards(); // a previous run's
-    for (unsigned i = 0; i < impl.threadCount; ++i)
-        impl.shards.push_back(std::make_unique<Shard>());
+    for (unsigned i = 0; i < impl.threadCount; ++i) {
+        impl.shards.push_back(std::make_unique<Shard>(impl.options, impl.mitm, *impl.upstreamTls, impl.policy,
+                                                      impl.sink, impl.counters, impl.stopping));
+    }
     auto acceptor = std::make_unique<boost::asio::ip::tcp::acceptor>(impl.shards.front()->io);
     acceptor->open(endpoint.protocol(), error);
     if (!error)
@@ -182,8 +243,6 @@ ListenAddress ProxyServer::start() {
                                                                                   : error.message()));
     }
     impl.acceptor = std::move(acceptor);
-    impl.context = std::make_unique<EngineContext>(EngineContext{impl.options, impl.mitm, *impl.upstreamTls, impl.pool,
-                                                                 impl.policy, impl.sink, impl.counters, impl.stopping});
     impl.registrar = [&impl](SessionControl control) { return impl.registerSession(std::move(control)); };
     impl.stopping = false;
     boost::asio::co_spawn(impl.shards.front()->io, impl.acceptLoop(), boost::asio::detached);
@@ -217,9 +276,10 @@ void ProxyServer::stop() {
     const auto forceDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     while (impl.counters.activeSessions.load() > 0 && std::chrono::steady_clock::now() < forceDeadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    impl.pool.clear();
-    for (auto& shard : impl.shards)
+    for (auto& shard : impl.shards) {
+        shard->pool.clear();
         shard->io.stop();
+    }
     for (auto& shard : impl.shards)
         shard->thread.join();
     impl.running = false;

@@ -7,8 +7,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/error.hpp>
-#include <boost/asio/execution/context.hpp>
-#include <boost/asio/query.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
@@ -29,10 +27,6 @@ bool looksAlive(UpstreamConnection& connection) {
     char byte = 0;
     socket.receive(boost::asio::buffer(&byte, 1), tcp::socket::message_peek, error);
     return error == boost::asio::error::would_block;
-}
-
-const boost::asio::execution_context& contextOf(UpstreamConnection& connection) {
-    return boost::asio::query(connection.stream->socket().get_executor(), boost::asio::execution::context);
 }
 
 FlowError connectFailure(const boost::system::error_code& error, const std::string& hostPort) {
@@ -147,8 +141,7 @@ boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, U
     co_return outcome;
 }
 
-std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamKey& key,
-                                                      const boost::asio::execution_context& home) {
+std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamKey& key) {
     const std::string poolKey = key.poolKey();
     std::unique_lock lock(m_mutex);
     const auto it = m_idle.find(poolKey);
@@ -156,17 +149,12 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamKey& key,
         return nullptr;
     auto& idle = it->second;
     const auto now = SteadyClock::now();
-    // Newest first (the least likely to have been closed by the server), home first.
-    for (const bool homeOnly : {true, false}) {
-        for (std::size_t i = idle.size(); i-- > 0;) {
-            if (homeOnly && &contextOf(*idle[i]) != &home)
-                continue;
-            std::unique_ptr<UpstreamConnection> candidate = std::move(idle[i]);
-            idle.erase(idle.begin() + static_cast<std::ptrdiff_t>(i));
-            if (now - candidate->idleSince < m_idleTimeout && looksAlive(*candidate))
-                return candidate;
-            candidate->stream->close(); // stale: dropped
-        }
+    while (!idle.empty()) {
+        std::unique_ptr<UpstreamConnection> candidate = std::move(idle.back());
+        idle.pop_back();
+        if (now - candidate->idleSince < m_idleTimeout && looksAlive(*candidate))
+            return candidate;
+        candidate->stream->close(); // stale: dropped
     }
     return nullptr;
 }

@@ -8,7 +8,6 @@
 #include "store/flow.hpp"
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/execution_context.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -61,6 +60,8 @@ struct ConnectOutcome {
 boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, UpstreamClientContext& tls,
                                                        Watchdog& deadline, std::chrono::milliseconds timeout);
 
+// The engine keeps one pool per shard (proxy_server.cpp): a connection's socket belongs to
+// its shard's io_context, so only that shard's sessions take it.
 // Thread safety: take()/giveBack()/clear() from any thread (one mutex; held for a map
 // lookup only). A connection is used by one session at a time.
 class UpstreamPool {
@@ -68,11 +69,8 @@ public:
     UpstreamPool(std::size_t maxIdlePerKey, std::chrono::milliseconds idleTimeout)
         : m_maxIdlePerKey(maxIdlePerKey), m_idleTimeout(idleTimeout) {}
 
-    // An idle connection for `key` that still looks alive, or null. One whose socket runs
-    // on `home` (the caller's io_context) comes first: its completions stay on the
-    // caller's thread. Another thread's connection is still better than a new handshake;
-    // its completions then cross threads (the engine's io_contexts lock for that).
-    std::unique_ptr<UpstreamConnection> take(const UpstreamKey& key, const boost::asio::execution_context& home);
+    // An idle connection for `key` that still looks alive, or null.
+    std::unique_ptr<UpstreamConnection> take(const UpstreamKey& key);
     void giveBack(std::unique_ptr<UpstreamConnection> connection);
     void clear();
     std::size_t idleCount() const;
