@@ -146,12 +146,12 @@ class Proxy:
         self.log.close()
 
 
-def start_flowscope(work, port, build, config):
-    data = Path(work) / "flowscope-data"
+def start_flowscope(work, port, build, config, name="flowscope"):
+    data = Path(work) / f"{name}-data"
     if config:
         data.mkdir(exist_ok=True)
         (data / "config.json").write_text(config)
-    return Proxy("flowscope", [str(build / "src/cli/flowscope-cli"), "--data-dir", str(data), "proxy",
+    return Proxy(name, [str(build / "src/cli/flowscope-cli"), "--data-dir", str(data), "proxy",
                                "--listen", f"127.0.0.1:{port}", "--upstream-ca", f"{work}/ca.pem"],
                  port, str(data / "certs/ca.pem"))
 
@@ -206,17 +206,28 @@ workers 1
 
 
 class RssSampler:
-    """Samples a proxy's resident memory every 20 ms while a load runs: the peak during
-    one scenario, which the process-lifetime VmHWM cannot tell apart."""
+    """Samples a proxy's resident memory every 50 ms while a load runs: the peak during
+    one scenario, which the process-lifetime VmHWM cannot tell apart. The pids are looked
+    up once (a pgrep per sample would itself load the two cores)."""
 
     def __init__(self, proxy):
-        self.proxy, self.peak_mb, self.stop_flag = proxy, 0.0, threading.Event()
+        self.pids, self.peak_mb, self.stop_flag = proxy.pids(), 0.0, threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def rss_mb(self):
+        total = 0
+        for pid in self.pids:
+            try:
+                with open(f"/proc/{pid}/statm") as statm:
+                    total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            except OSError:
+                pass
+        return total / (1024.0 * 1024.0)
 
     def run(self):
         while not self.stop_flag.is_set():
-            self.peak_mb = max(self.peak_mb, self.proxy.rss_mb())
-            self.stop_flag.wait(0.02)
+            self.peak_mb = max(self.peak_mb, self.rss_mb())
+            self.stop_flag.wait(0.05)
 
     def __enter__(self):
         self.thread.start()
@@ -265,6 +276,9 @@ def main():
                         help="comma-separated scenario name prefixes to run (default: all), e.g. https_keepalive")
     parser.add_argument("--flowscope-config", default="",
                         help='config.json for Flowscope\'s data directory, e.g. \'{"threads": 1}\'')
+    parser.add_argument("--flowscope-variant", action="append", default=[], metavar="NAME=JSON",
+                        help='another Flowscope with this config.json, run in alternation as flowscope-NAME, '
+                             'e.g. \'t1={"threads": 1}\' (repeatable)')
     parser.add_argument("--micro", action="store_true",
                         help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
@@ -288,6 +302,9 @@ def main():
     try:
         if "flowscope" in wanted:
             proxies["flowscope"] = start_flowscope(work, free_port(), build, args.flowscope_config)
+        for variant in args.flowscope_variant:  # NAME=JSON: another Flowscope, alternated with the rest
+            name, _, config = variant.partition("=")
+            proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), build, config, f"flowscope-{name}")
         if "mitmdump" in wanted and shutil.which("mitmdump"):
             proxies["mitmdump"] = start_mitmdump(work, free_port())
         if "squid" in wanted:
