@@ -35,6 +35,7 @@ struct ProxyOptions {
 
     unsigned threads = 0; // engine I/O threads; 0 = one per core
     std::size_t maxIdleUpstreamPerHost = 32;
+    std::size_t maxIdleUpstreamTotal = 128; // per I/O thread; each idle TLS connection costs ~20-30 KiB
     std::chrono::milliseconds upstreamIdleTimeout = 30s; // pooled connections older than this are dropped
 };
 

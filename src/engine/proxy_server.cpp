@@ -72,7 +72,7 @@ public:
 struct Shard {
     Shard(const ProxyOptions& options, MitmServerContext& mitm, UpstreamClientContext& upstreamTls,
           InterceptPolicy& policy, store::FlowSink& sink, EngineCounters& counters, const std::atomic<bool>& stopping)
-        : pool(options.maxIdleUpstreamPerHost, options.upstreamIdleTimeout),
+        : pool(options.maxIdleUpstreamPerHost, options.maxIdleUpstreamTotal, options.upstreamIdleTimeout),
           context{options, mitm, upstreamTls, pool, policy, sink, counters, stopping} {}
 
     UpstreamPool pool;

@@ -149,14 +149,19 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take(const UpstreamKey& key) {
         return nullptr;
     auto& idle = it->second;
     const auto now = SteadyClock::now();
-    while (!idle.empty()) {
+    std::unique_ptr<UpstreamConnection> found;
+    while (!idle.empty() && !found) {
         std::unique_ptr<UpstreamConnection> candidate = std::move(idle.back());
         idle.pop_back();
+        --m_idleCount;
         if (now - candidate->idleSince < m_idleTimeout && looksAlive(*candidate))
-            return candidate;
-        candidate->stream->close(); // stale: dropped
+            found = std::move(candidate);
+        else
+            candidate->stream->close(); // stale: dropped
     }
-    return nullptr;
+    if (idle.empty())
+        m_idle.erase(it); // keys of one-off hosts must not pile up
+    return found;
 }
 
 void UpstreamPool::giveBack(std::unique_ptr<UpstreamConnection> connection) {
@@ -168,8 +173,29 @@ void UpstreamPool::giveBack(std::unique_ptr<UpstreamConnection> connection) {
     if (idle.size() >= m_maxIdlePerKey) {
         idle.front()->stream->close(); // oldest goes
         idle.erase(idle.begin());
+        --m_idleCount;
     }
     idle.push_back(std::move(connection));
+    ++m_idleCount;
+    while (m_idleCount > m_maxIdleTotal)
+        closeOldestLocked();
+}
+
+// A scan over the keys: the total cap keeps them few.
+void UpstreamPool::closeOldestLocked() {
+    auto oldest = m_idle.end();
+    for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
+        if (!it->second.empty() &&
+            (oldest == m_idle.end() || it->second.front()->idleSince < oldest->second.front()->idleSince))
+            oldest = it;
+    }
+    if (oldest == m_idle.end())
+        return;
+    oldest->second.front()->stream->close();
+    oldest->second.erase(oldest->second.begin());
+    --m_idleCount;
+    if (oldest->second.empty())
+        m_idle.erase(oldest); // keys of one-off hosts must not pile up
 }
 
 void UpstreamPool::clear() {
@@ -179,6 +205,7 @@ void UpstreamPool::clear() {
             connection->stream->close();
     }
     m_idle.clear();
+    m_idleCount = 0;
 }
 
 std::size_t UpstreamPool::idleCount() const {

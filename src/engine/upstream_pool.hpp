@@ -66,8 +66,10 @@ boost::asio::awaitable<ConnectOutcome> connectUpstream(const UpstreamKey& key, U
 // lookup only). A connection is used by one session at a time.
 class UpstreamPool {
 public:
-    UpstreamPool(std::size_t maxIdlePerKey, std::chrono::milliseconds idleTimeout)
-        : m_maxIdlePerKey(maxIdlePerKey), m_idleTimeout(idleTimeout) {}
+    // At most `maxIdlePerKey` idle connections per key and `maxIdleTotal` in all: past
+    // either, the oldest idle one (of that key, or of all) is closed.
+    UpstreamPool(std::size_t maxIdlePerKey, std::size_t maxIdleTotal, std::chrono::milliseconds idleTimeout)
+        : m_maxIdlePerKey(maxIdlePerKey), m_maxIdleTotal(maxIdleTotal), m_idleTimeout(idleTimeout) {}
 
     // An idle connection for `key` that still looks alive, or null.
     std::unique_ptr<UpstreamConnection> take(const UpstreamKey& key);
@@ -76,8 +78,12 @@ public:
     std::size_t idleCount() const;
 
 private:
+    void closeOldestLocked();
+
     std::size_t m_maxIdlePerKey;
+    std::size_t m_maxIdleTotal;
     std::chrono::milliseconds m_idleTimeout;
+    std::size_t m_idleCount = 0; // sum of the lists' sizes
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> m_idle;
 };
