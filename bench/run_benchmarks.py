@@ -126,16 +126,16 @@ class Proxy:
                 pass
         return peak / 1024.0
 
-    def rss_mb(self):
+    def rss_mb(self, pids=None):
+        """Resident memory of the proxy's processes (`pids`: a list looked up earlier)."""
         total = 0
-        for pid in self.pids():
+        for pid in self.pids() if pids is None else pids:
             try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                with open(f"/proc/{pid}/statm") as statm:
+                    total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             except OSError:
                 pass
-        return total / 1024.0
+        return total / (1024.0 * 1024.0)
 
     def stop(self):
         try:
@@ -152,7 +152,7 @@ def start_flowscope(work, port, build, config, name="flowscope"):
         data.mkdir(exist_ok=True)
         (data / "config.json").write_text(config)
     return Proxy(name, [str(build / "src/cli/flowscope-cli"), "--data-dir", str(data), "proxy",
-                               "--listen", f"127.0.0.1:{port}", "--upstream-ca", f"{work}/ca.pem"],
+                        "--listen", f"127.0.0.1:{port}", "--upstream-ca", f"{work}/ca.pem"],
                  port, str(data / "certs/ca.pem"))
 
 
@@ -211,22 +211,12 @@ class RssSampler:
     up once (a pgrep per sample would itself load the two cores)."""
 
     def __init__(self, proxy):
-        self.pids, self.peak_mb, self.stop_flag = proxy.pids(), 0.0, threading.Event()
+        self.proxy, self.pids, self.peak_mb, self.stop_flag = proxy, proxy.pids(), 0.0, threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
-
-    def rss_mb(self):
-        total = 0
-        for pid in self.pids:
-            try:
-                with open(f"/proc/{pid}/statm") as statm:
-                    total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-            except OSError:
-                pass
-        return total / (1024.0 * 1024.0)
 
     def run(self):
         while not self.stop_flag.is_set():
-            self.peak_mb = max(self.peak_mb, self.rss_mb())
+            self.peak_mb = max(self.peak_mb, self.proxy.rss_mb(self.pids))
             self.stop_flag.wait(0.05)
 
     def __enter__(self):

@@ -8,13 +8,11 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/query.hpp>
-#include <boost/asio/execution/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -45,10 +43,6 @@ namespace {
 constexpr auto kNoThrow = boost::asio::as_tuple(boost::asio::use_awaitable);
 
 using tcp = boost::asio::ip::tcp;
-
-const boost::asio::execution_context& contextOf(tcp::socket& socket) {
-    return boost::asio::query(socket.get_executor(), boost::asio::execution::context);
-}
 
 struct RegisteredSession {
     SessionControl control;
@@ -129,45 +123,36 @@ struct ProxyServer::Impl {
             counters.connectionsAccepted.fetch_add(1, std::memory_order_relaxed);
             // The shard is chosen once the connection exists (choosing before the accept
             // would count sessions that have ended since), then the socket moves there.
-            Shard& shard = leastBusyShard();
-            tcp::socket socket = moveToShard(std::move(accepted), shard);
-            Shard& home = shardOf(socket);
-            home.sessions.fetch_add(1, std::memory_order_relaxed);
-            auto executor = socket.get_executor();
-            boost::asio::co_spawn(executor, runClientSession(home.context, std::move(socket), registrar),
-                                  [&home](const std::exception_ptr&) {
-                                      home.sessions.fetch_sub(1, std::memory_order_relaxed);
+            Shard* home = shards.front().get(); // the acceptor's
+            if (Shard& wanted = leastBusyShard(); &wanted != home && moveToShard(accepted, wanted))
+                home = &wanted;
+            home->sessions.fetch_add(1, std::memory_order_relaxed);
+            auto executor = accepted.get_executor();
+            boost::asio::co_spawn(executor, runClientSession(home->context, std::move(accepted), registrar),
+                                  [home](const std::exception_ptr&) {
+                                      home->sessions.fetch_sub(1, std::memory_order_relaxed);
                                   });
         }
     }
 
-    // The same connection on `shard`'s io_context; on failure (release() is unsupported on
-    // old Windows) it stays where it was accepted.
-    static tcp::socket moveToShard(tcp::socket accepted, Shard& shard) {
-        if (&contextOf(accepted) == &shard.io)
-            return accepted;
+    // Moves the connection onto `shard`'s io_context. False when the handle cannot be
+    // released (unsupported before Windows 8.1): it then stays where it was accepted.
+    static bool moveToShard(tcp::socket& socket, Shard& shard) {
         boost::system::error_code error;
-        const auto protocol = accepted.local_endpoint(error).protocol();
+        const auto protocol = socket.local_endpoint(error).protocol();
         if (error)
-            return accepted;
-        const auto handle = accepted.release(error);
+            return false;
+        const auto handle = socket.release(error);
         if (error)
-            return accepted;
+            return false;
         tcp::socket moved(shard.io);
         moved.assign(protocol, handle, error);
         if (error) {
-            accepted.assign(protocol, handle, error); // back where it was, still owned
-            return accepted;
+            socket.assign(protocol, handle, error); // back where it was, still owned
+            return false;
         }
-        return moved;
-    }
-
-    Shard& shardOf(tcp::socket& socket) {
-        for (auto& shard : shards) {
-            if (&contextOf(socket) == &shard->io)
-                return *shard;
-        }
-        return *shards.front();
+        socket = std::move(moved);
+        return true;
     }
 
     std::function<void()> registerSession(SessionControl control) {
