@@ -11,15 +11,45 @@ namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
 }
 
+ForwardingSink::ForwardingSink(store::BodyCapture& capture, std::uint64_t captureLimit, bool rechunk,
+                               CaptureSpool spool)
+    : m_capture(capture), m_limit(captureLimit), m_rechunk(rechunk), m_spool(spool), m_spoolAt(spool.chunkBytes) {}
+
+void ForwardingSink::expectBodySize(std::uint64_t bodySize) {
+    std::uint64_t bytes = std::min(bodySize, m_limit);
+    if (spooling())
+        bytes = std::min<std::uint64_t>(bytes, m_spool.chunkBytes + kReadChunk);
+    m_capture.data.reserve(static_cast<std::size_t>(bytes));
+}
+
+void ForwardingSink::spoolCapture() {
+    const std::size_t bytes = m_capture.data.size();
+    if (m_spool.sink->offerBodyChunk(m_spool.flowId, m_spool.part, m_capture.spooledChunks, m_capture.data)) {
+        m_capture.spooledBytes += bytes;
+        ++m_capture.spooledChunks;
+        m_spoolAt = m_spool.chunkBytes;
+        // The next piece fills to about the same size: one allocation instead of a doubling
+        // series (reads append at most kReadChunk past the threshold).
+        if (m_capture.capturedBytes() < m_limit)
+            m_capture.data.reserve(std::min<std::size_t>(m_spool.chunkBytes + kReadChunk,
+                                                         static_cast<std::size_t>(m_limit - m_capture.spooledBytes)));
+    } else {
+        m_spoolAt = bytes + m_spool.chunkBytes; // the store is busy: keep it, try again a piece later
+    }
+}
+
 void ForwardingSink::onBodyData(std::string_view data) {
     if (data.empty())
         return;
     m_capture.size += data.size();
-    if (m_capture.data.size() < m_limit) {
-        const std::size_t room = static_cast<std::size_t>(m_limit - m_capture.data.size());
+    const std::uint64_t captured = m_capture.capturedBytes();
+    if (captured < m_limit) {
+        const std::size_t room = static_cast<std::size_t>(m_limit - captured);
         m_capture.data.append(data.substr(0, std::min(room, data.size())));
+        if (spooling() && m_capture.data.size() >= m_spoolAt)
+            spoolCapture();
     }
-    if (m_capture.size > m_capture.data.size())
+    if (m_capture.size > m_capture.capturedBytes())
         m_capture.truncated = true;
     if (m_rechunk)
         fmt::format_to(std::back_inserter(m_out), "{:x}\r\n", data.size());

@@ -6,7 +6,7 @@
 #include "engine/byte_stream.hpp"
 #include "engine/io_buffer.hpp"
 #include "http/message_parser.hpp"
-#include "store/flow.hpp"
+#include "store/flow_sink.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -18,24 +18,35 @@ namespace flowscope::engine {
 
 class Watchdog;
 
-// Collects parsed body data into the next write, with chunk framing when re-chunking.
+// Where the full pieces of a capture go while its body streams (FlowSink::offerBodyChunk).
+struct CaptureSpool {
+    store::FlowSink* sink = nullptr; // null: the capture stays whole in memory
+    std::int64_t flowId = 0;
+    int part = 0;                    // store::kRequestPart or kResponsePart
+    std::size_t chunkBytes = 0;      // 0: never spooled
+};
+
+// Collects parsed body data into the next write, with chunk framing when re-chunking, and
+// tees it into the capture, whose full pieces are handed to the store as they fill.
 class ForwardingSink final : public http::BodySink {
 public:
-    ForwardingSink(store::BodyCapture& capture, std::uint64_t captureLimit, bool rechunk)
-        : m_capture(capture), m_limit(captureLimit), m_rechunk(rechunk) {}
+    ForwardingSink(store::BodyCapture& capture, std::uint64_t captureLimit, bool rechunk, CaptureSpool spool = {});
     void onBodyData(std::string_view data) override;
     // Sizes the capture once when the body length is known, instead of growing it by
     // doubling (which can hold up to twice the captured bytes).
-    void expectBodySize(std::uint64_t bodySize) {
-        m_capture.data.reserve(static_cast<std::size_t>(std::min(bodySize, m_limit)));
-    }
+    void expectBodySize(std::uint64_t bodySize);
     void finishChunked() { m_out.append("0\r\n\r\n"); }
     std::string& pending() { return m_out; }
 
 private:
+    bool spooling() const { return m_spool.sink != nullptr && m_spool.chunkBytes > 0; }
+    void spoolCapture();
+
     store::BodyCapture& m_capture;
     std::uint64_t m_limit;
     bool m_rechunk;
+    CaptureSpool m_spool;
+    std::size_t m_spoolAt = 0; // offer the capture once it holds this much
     std::string m_out;
 };
 

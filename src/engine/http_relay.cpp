@@ -260,7 +260,8 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
             // The head leaves together with the first body bytes that parsed cleanly: a
             // request whose body framing is already invalid never reaches the upstream.
             const bool rechunk = requestFraming == http::BodyFraming::Chunked;
-            ForwardingSink sink(flow.requestBody, captureLimit, rechunk);
+            ForwardingSink sink(flow.requestBody, captureLimit, rechunk,
+                                CaptureSpool{&m_context.sink, flow.id, store::kRequestPart, options.captureChunkBytes});
             if (requestFraming == http::BodyFraming::ContentLength)
                 sink.expectBodySize(m_requestParser.contentLength());
             sink.pending() = m_scratch;

@@ -238,7 +238,8 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(stor
     bool upstreamSpent = false;
     if (framing != http::BodyFraming::None) {
         const std::uint64_t captureLimit = options.captureBodies ? options.maxBodySize : 0;
-        ForwardingSink sink(flow.responseBody, captureLimit, rechunk);
+        ForwardingSink sink(flow.responseBody, captureLimit, rechunk,
+                            CaptureSpool{&m_context.sink, flow.id, store::kResponsePart, options.captureChunkBytes});
         if (framing == http::BodyFraming::ContentLength)
             sink.expectBodySize(m_responseParser.contentLength());
         // The head leaves with the first body bytes: one write (one TLS record, one

@@ -24,6 +24,10 @@ struct ProxyOptions {
 
     std::uint64_t maxBodySize = 16u * 1024u * 1024u; // captured per body; the rest is counted
     bool captureBodies = true;
+    // A capture reaches the store in pieces of this size while its body streams, so memory
+    // per large body stays near this instead of max_body_size; 0 keeps each capture whole
+    // until its exchange ends.
+    std::size_t captureChunkBytes = 1024u * 1024u;
 
     http::HeadLimits headLimits;
     std::chrono::milliseconds headerTimeout = 30s;   // a client must finish a request head in this

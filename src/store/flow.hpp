@@ -31,10 +31,23 @@ struct FlowTiming {
 
 // Up to max_body_size bytes of a body as it went over the wire (still content-encoded);
 // `size` counts every body byte, captured or not.
+//
+// While a large body streams, the engine hands its captured bytes to the store in pieces
+// (FlowSink::offerBodyChunk): then the first `spooledBytes` captured bytes, in
+// `spooledChunks` pieces, are already in the store and `data` holds only what came after.
+// A flow read back from the store has the whole capture in `data` and zero here.
+// Which body of a flow, as numbered in the store (`bodies.part`, `body_chunks.part`).
+inline constexpr int kRequestPart = 0;
+inline constexpr int kResponsePart = 1;
+
 struct BodyCapture {
     std::string data;
     std::uint64_t size = 0;
     bool truncated = false;
+    std::uint64_t spooledBytes = 0;
+    std::uint32_t spooledChunks = 0;
+
+    std::uint64_t capturedBytes() const { return spooledBytes + data.size(); }
 };
 
 struct FlowTls {

@@ -10,10 +10,6 @@
 
 namespace flowscope::store {
 
-// Body parts in the `bodies` table.
-inline constexpr int kRequestPart = 0;
-inline constexpr int kResponsePart = 1;
-
 // "id, kind, started_at_us, ..." in the order bindFlow()/readFlow() use.
 std::string_view flowColumnList();
 // INSERT INTO flows (<columns>) VALUES (?, ?, ...)

@@ -2,6 +2,7 @@
 #include "store/flow.hpp"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace flowscope::store {
@@ -27,6 +28,19 @@ public:
     // `messages` has been taken (left empty). Pure virtual on purpose: a forwarding sink
     // that forgot it would silently lose every message of open connections.
     virtual bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) = 0;
+    // Stores piece `seq` (0, 1, ...) of a body still streaming (`part`: 0 request,
+    // 1 response), so a large capture is not held whole in memory until the flow is
+    // published; the flow then carries the rest with BodyCapture::spooledBytes/Chunks set.
+    // Never blocks. On true `data` has been taken (left empty); on false the caller keeps
+    // the bytes and they travel with the flow instead. Refusing is always safe, so this
+    // default keeps every capture whole (a sink that holds flows in memory wants that).
+    virtual bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) {
+        static_cast<void>(flowId);
+        static_cast<void>(part);
+        static_cast<void>(seq);
+        static_cast<void>(data);
+        return false;
+    }
 };
 
 } // namespace flowscope::store

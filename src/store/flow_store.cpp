@@ -127,6 +127,7 @@ struct FlowReader::Impl {
     explicit Impl(const std::filesystem::path& file)
         : db(readOnlyConnection(file)),
           getFlow(db.prepare(fmt::format("SELECT {} FROM flows WHERE id = ?", flowColumnList()))),
+          getChunks(db.prepare("SELECT part, data FROM body_chunks WHERE flow_id = ? ORDER BY part, seq")),
           getBodies(db.prepare("SELECT part, data FROM bodies WHERE flow_id = ?")),
           countAll(db.prepare("SELECT count(*) FROM flows")),
           maxId(db.prepare("SELECT coalesce(max(id), 0) FROM flows")), getMessages(db.prepare(selectMessagesSql())),
@@ -134,7 +135,8 @@ struct FlowReader::Impl {
 
     sqlite::Database db;
     sqlite::Statement getFlow;
-    sqlite::Statement getBodies;
+    sqlite::Statement getChunks; // the pieces of a large body stored while it streamed
+    sqlite::Statement getBodies; // the (last piece of the) body stored with the flow
     sqlite::Statement countAll;
     sqlite::Statement maxId;
     sqlite::Statement getMessages;
@@ -204,12 +206,21 @@ std::optional<Flow> FlowReader::get(std::int64_t id, bool withBodies) const {
         flow = readFlow(impl.getFlow);
     }
     if (withBodies) {
+        // A body is its pieces in order followed by its `bodies` row (docs/store-schema.md).
+        const auto bodyOf = [&](const sqlite::Statement& row) -> BodyCapture& {
+            return row.columnInt64(0) == kRequestPart ? flow->requestBody : flow->responseBody;
+        };
+        {
+            sqlite::ResetOnExit reset(impl.getChunks);
+            impl.getChunks.bindInt64(1, id);
+            while (impl.getChunks.step()) {
+                bodyOf(impl.getChunks).data += impl.getChunks.columnBlob(1);
+            }
+        }
         sqlite::ResetOnExit reset(impl.getBodies);
         impl.getBodies.bindInt64(1, id);
-        while (impl.getBodies.step()) {
-            BodyCapture& body = impl.getBodies.columnInt64(0) == kRequestPart ? flow->requestBody : flow->responseBody;
-            body.data = impl.getBodies.columnBlob(1);
-        }
+        while (impl.getBodies.step())
+            bodyOf(impl.getBodies).data += impl.getBodies.columnBlob(1);
     }
     snapshot.commit();
     return flow;

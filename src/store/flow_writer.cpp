@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,10 +29,10 @@ constexpr std::int64_t kWalLimitBytes = 128 * 1024 * 1024;
 // After a restart the WAL file is cut back to this size instead of keeping its peak.
 constexpr std::int64_t kWalSizeLimitBytes = 64 * 1024 * 1024;
 
-// Messages may fill this share of maxQueuedBytes; the rest stays for flows, whose
-// publishers block (an HTTP exchange waits) while a refused message batch only stays with
-// its relay for a later try.
-constexpr std::size_t kMessageBudgetPercent = 75;
+// Messages and body pieces may fill this share of maxQueuedBytes; the rest stays for flows,
+// whose publishers block (an HTTP exchange waits) while a refused message batch or body
+// piece only stays with its relay for a later try.
+constexpr std::size_t kOfferBudgetPercent = 75;
 
 // Live WebSocket messages of one flow, offered while the connection is open.
 struct MessageBatch {
@@ -39,8 +40,17 @@ struct MessageBatch {
     std::vector<WebSocketMessage> messages;
 };
 
-// One slot of the queue: a flow (with any messages it carries) or a message batch.
-using QueueItem = std::variant<Flow, MessageBatch>;
+// A piece of a body still streaming (FlowSink::offerBodyChunk).
+struct BodyChunk {
+    std::int64_t flowId = 0;
+    int part = 0;
+    std::uint32_t seq = 0;
+    std::string data;
+};
+
+// One slot of the queue: a flow (with any messages it carries), a message batch or a body
+// piece.
+using QueueItem = std::variant<Flow, MessageBatch, BodyChunk>;
 
 std::size_t memoryOf(const std::vector<WebSocketMessage>& messages) {
     std::size_t bytes = messages.capacity() * sizeof(WebSocketMessage);
@@ -61,6 +71,14 @@ std::size_t memoryOf(const Flow& flow) {
 
 std::size_t memoryOf(const MessageBatch& batch) {
     return 64 + memoryOf(batch.messages);
+}
+
+std::size_t memoryOf(const BodyChunk& chunk) {
+    return 64 + chunk.data.capacity();
+}
+
+const char* partName(int part) {
+    return part == kRequestPart ? "request" : "response";
 }
 
 std::size_t memoryOf(const QueueItem& item) {
@@ -84,8 +102,16 @@ struct FlowWriter::Impl {
     // Writes ring[first .. first+count) (wrapping) in one transaction; false when SQLite
     // failed and the batch was rolled back.
     bool writeBatch(std::size_t first, std::size_t count);
-    void writeFlow(const Flow& flow);
+    void writeFlow(Flow& flow);
     void writeBody(std::int64_t flowId, int part, const std::string& data);
+    void writeChunk(const BodyChunk& chunk);
+    // The pieces a flow says were stored before it must all be there; a piece lost with a
+    // failed batch would otherwise leave a hole in the middle of the body. A body with a
+    // hole loses its capture (its size and the truncated flag remain).
+    void checkSpooledBody(std::int64_t flowId, int part, BodyCapture& body);
+    // Pieces whose flow was never written: the proxy stopped or crashed while the body
+    // streamed, or the desktop app's Record was off when the exchange ended.
+    void deleteOrphanChunks();
     void writeMessages(std::int64_t flowId, const std::vector<WebSocketMessage>& messages);
     void noteId(std::int64_t id);
     static void onWalCommit(void* self, int walFrames);
@@ -100,6 +126,9 @@ struct FlowWriter::Impl {
     sqlite::Statement deleteFlow;
     sqlite::Statement deleteBodies;
     sqlite::Statement insertMessage;
+    sqlite::Statement insertChunk;
+    sqlite::Statement deleteChunks;
+    sqlite::Statement chunkTotals;
     FlowRowScratch scratch;
     // Ids at or below this may already have a row (an update of a flow, e.g. a WebSocket
     // connection republished); ids above it are new. Writer thread only.
@@ -123,6 +152,7 @@ struct FlowWriter::Impl {
     std::size_t head = 0;          // oldest slot in use
     std::size_t size = 0;          // slots in use, including the batch being written
     std::size_t queuedBytes = 0;   // memoryOf() of the flows in those slots
+    std::size_t queuedChunks = 0;  // body pieces among them: written at once, not batched
     std::uint64_t published = 0;   // items ever queued
     std::uint64_t processed = 0;   // items ever committed or dropped, in queue order
     std::uint64_t flushTarget = 0; // a flush() waits for processed >= this
@@ -146,6 +176,11 @@ FlowWriter::Impl::Impl(const std::filesystem::path& file, FlowWriterOptions opts
     deleteFlow = db.prepare("DELETE FROM flows WHERE id = ?");
     deleteBodies = db.prepare("DELETE FROM bodies WHERE flow_id = ?");
     insertMessage = db.prepare(insertMessageSql());
+    insertChunk = db.prepare("INSERT INTO body_chunks (flow_id, part, seq, data) VALUES (?, ?, ?, ?)");
+    deleteChunks = db.prepare("DELETE FROM body_chunks WHERE flow_id = ? AND part = ?");
+    // length() of a BLOB comes from the record header: the pieces themselves are not read.
+    chunkTotals = db.prepare("SELECT count(*), coalesce(sum(length(data)), 0) FROM body_chunks "
+                             "WHERE flow_id = ? AND part = ?");
     db.exec(fmt::format("PRAGMA journal_size_limit = {}", kWalSizeLimitBytes));
     // 8 MiB of page cache keeps the index pages the inserts touch in memory while keeping
     // the proxy's RSS target (docs/benchmarks.md) in reach.
@@ -165,6 +200,7 @@ FlowWriter::Impl::Impl(const std::filesystem::path& file, FlowWriterOptions opts
     db.setWalCommitHook(&Impl::onWalCommit, this);
     highestWrittenId = db.queryInt64("SELECT coalesce(max(id), 0) FROM flows");
     nextId = highestWrittenId + 1;
+    deleteOrphanChunks();
     ring.resize(options.queueCapacity);
     thread = std::thread([this] { run(); });
 }
@@ -196,10 +232,11 @@ void FlowWriter::Impl::run() {
             return; // stopping and drained
         }
         // Let a batch fill for up to maxBatchDelay: fewer, larger transactions. A flush or
-        // shutdown cuts the wait short.
+        // shutdown cuts the wait short, and so does a body piece: it is queued to leave
+        // memory, and at a megabyte it gains nothing from company in its transaction.
         auto deadline = std::chrono::steady_clock::now() + options.maxBatchDelay;
         workReady.wait_until(lock, deadline, [&] {
-            return size >= options.maxBatch || stopping || flushTarget > processed ||
+            return size >= options.maxBatch || stopping || flushTarget > processed || queuedChunks > 0 ||
                    queuedBytes * 2 >= options.maxQueuedBytes;
         });
         const std::size_t first = head;
@@ -218,9 +255,11 @@ void FlowWriter::Impl::run() {
             }
         }
         std::size_t freedBytes = 0;
+        std::size_t freedChunks = 0;
         for (std::size_t i = 0; i < count; ++i) {
             QueueItem& slot = ring[(first + i) % ring.size()];
             freedBytes += memoryOf(slot);
+            freedChunks += std::holds_alternative<BodyChunk>(slot) ? 1 : 0;
             // Move out, so the buffers die with `released`. (`slot = Flow{}` would not free
             // them: libstdc++'s move-assignment from a short string copies into the
             // existing allocation and keeps it, so every slot would hold on to the largest
@@ -242,6 +281,7 @@ void FlowWriter::Impl::run() {
         head = (head + count) % ring.size();
         size -= count;
         queuedBytes -= std::min(queuedBytes, freedBytes);
+        queuedChunks -= std::min(queuedChunks, freedChunks);
         processed += count;
         (ok ? committed : dropped).fetch_add(flowCount, std::memory_order_relaxed);
         spaceFree.notify_all();
@@ -254,12 +294,13 @@ bool FlowWriter::Impl::writeBatch(std::size_t first, std::size_t count) {
     try {
         sqlite::Transaction transaction(db, sqlite::Transaction::Kind::Immediate);
         for (std::size_t i = 0; i < count; ++i) {
-            const QueueItem& item = ring[(first + i) % ring.size()];
-            if (const Flow* flow = std::get_if<Flow>(&item)) {
+            QueueItem& item = ring[(first + i) % ring.size()];
+            if (Flow* flow = std::get_if<Flow>(&item)) {
                 writeFlow(*flow);
+            } else if (const MessageBatch* batch = std::get_if<MessageBatch>(&item)) {
+                writeMessages(batch->flowId, batch->messages);
             } else {
-                const MessageBatch& batch = std::get<MessageBatch>(item);
-                writeMessages(batch.flowId, batch.messages);
+                writeChunk(std::get<BodyChunk>(item));
             }
         }
         transaction.commit();
@@ -271,8 +312,8 @@ bool FlowWriter::Impl::writeBatch(std::size_t first, std::size_t count) {
         std::size_t flows = 0;
         for (std::size_t i = 0; i < count; ++i)
             flows += std::holds_alternative<Flow>(ring[(first + i) % ring.size()]) ? 1 : 0;
-        std::fprintf(stderr, "flowscope: store: dropped %zu flows and %zu message batches: %s\n", flows, count - flows,
-                     e.what());
+        std::fprintf(stderr, "flowscope: store: dropped %zu flows and %zu message batches or body pieces: %s\n", flows,
+                     count - flows, e.what());
         return false;
     }
     if (walOverLimit) {
@@ -286,13 +327,24 @@ bool FlowWriter::Impl::writeBatch(std::size_t first, std::size_t count) {
     return true;
 }
 
-void FlowWriter::Impl::writeFlow(const Flow& flow) {
+void FlowWriter::Impl::writeFlow(Flow& flow) {
     if (flow.id <= highestWrittenId) {
         deleteFlow.bindInt64(1, flow.id);
         deleteFlow.run();
         deleteBodies.bindInt64(1, flow.id);
         deleteBodies.run();
+        // A republished flow carrying a whole body replaces pieces stored for it before.
+        for (const auto& [part, body] : {std::pair{kRequestPart, &flow.requestBody},
+                                         std::pair{kResponsePart, &flow.responseBody}}) {
+            if (body->spooledChunks == 0) {
+                deleteChunks.bindInt64(1, flow.id);
+                deleteChunks.bindInt64(2, part);
+                deleteChunks.run();
+            }
+        }
     }
+    checkSpooledBody(flow.id, kRequestPart, flow.requestBody);
+    checkSpooledBody(flow.id, kResponsePart, flow.responseBody);
     bindFlow(insertFlow, flow, scratch);
     insertFlow.run();
     writeBody(flow.id, kRequestPart, flow.requestBody.data);
@@ -307,6 +359,49 @@ void FlowWriter::Impl::writeMessages(std::int64_t flowId, const std::vector<WebS
         bindMessage(insertMessage, flowId, message);
         insertMessage.run();
     }
+}
+
+void FlowWriter::Impl::checkSpooledBody(std::int64_t flowId, int part, BodyCapture& body) {
+    if (body.spooledChunks == 0)
+        return;
+    std::int64_t chunks = 0;
+    std::int64_t bytes = 0;
+    {
+        sqlite::ResetOnExit reset(chunkTotals);
+        chunkTotals.bindInt64(1, flowId);
+        chunkTotals.bindInt64(2, part);
+        if (chunkTotals.step()) {
+            chunks = chunkTotals.columnInt64(0);
+            bytes = chunkTotals.columnInt64(1);
+        }
+    }
+    if (chunks == static_cast<std::int64_t>(body.spooledChunks) &&
+        bytes == static_cast<std::int64_t>(body.spooledBytes))
+        return;
+    std::fprintf(stderr,
+                 "flowscope: store: flow %lld: %lld of %llu bytes of its %s body reached the store before it; "
+                 "its capture is dropped\n",
+                 static_cast<long long>(flowId), static_cast<long long>(bytes),
+                 static_cast<unsigned long long>(body.spooledBytes), partName(part));
+    deleteChunks.bindInt64(1, flowId);
+    deleteChunks.bindInt64(2, part);
+    deleteChunks.run();
+    body.data.clear();
+    body.spooledBytes = 0;
+    body.spooledChunks = 0;
+    body.truncated = body.size > 0;
+}
+
+void FlowWriter::Impl::writeChunk(const BodyChunk& chunk) {
+    insertChunk.bindInt64(1, chunk.flowId);
+    insertChunk.bindInt64(2, chunk.part);
+    insertChunk.bindInt64(3, chunk.seq);
+    insertChunk.bindBlob(4, chunk.data, sqlite::Lifetime::Static);
+    insertChunk.run();
+}
+
+void FlowWriter::Impl::deleteOrphanChunks() {
+    db.exec("DELETE FROM body_chunks WHERE NOT EXISTS (SELECT 1 FROM flows WHERE flows.id = body_chunks.flow_id)");
 }
 
 void FlowWriter::Impl::writeBody(std::int64_t flowId, int part, const std::string& data) {
@@ -329,6 +424,11 @@ FlowWriter::~FlowWriter() {
     }
     m_impl->workReady.notify_one();
     m_impl->thread.join();
+    try {
+        m_impl->deleteOrphanChunks(); // the thread is gone: the connection is ours
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "flowscope: store: %s\n", e.what());
+    }
     // Closed before the writer's connection, so that one is the last and its close copies
     // the remaining WAL into the database and removes the WAL file.
     m_impl->checkpointer.reset();
@@ -379,7 +479,7 @@ bool FlowWriter::offerMessages(std::int64_t flowId, std::vector<WebSocketMessage
     Impl& impl = *m_impl;
     impl.noteId(flowId);
     const std::size_t bytes = 64 + memoryOf(messages);
-    const std::size_t budget = impl.options.maxQueuedBytes / 100 * kMessageBudgetPercent;
+    const std::size_t budget = impl.options.maxQueuedBytes / 100 * kOfferBudgetPercent;
     bool wake = false;
     {
         std::lock_guard lock(impl.mutex);
@@ -402,6 +502,29 @@ bool FlowWriter::offerMessages(std::int64_t flowId, std::vector<WebSocketMessage
     if (wake) {
         impl.workReady.notify_one();
     }
+    return true;
+}
+
+bool FlowWriter::offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) {
+    Impl& impl = *m_impl;
+    impl.noteId(flowId);
+    const std::size_t bytes = 64 + data.capacity();
+    const std::size_t budget = impl.options.maxQueuedBytes / 100 * kOfferBudgetPercent;
+    {
+        std::lock_guard lock(impl.mutex);
+        if (impl.size >= impl.ring.size() || (impl.size > 0 && impl.queuedBytes + bytes > budget)) {
+            impl.workReady.notify_one();
+            return false;
+        }
+        impl.ring[(impl.head + impl.size) % impl.ring.size()].emplace<BodyChunk>(
+            BodyChunk{flowId, part, seq, std::move(data)});
+        impl.queuedBytes += bytes;
+        ++impl.queuedChunks;
+        ++impl.size;
+        ++impl.published;
+    }
+    data = std::string(); // a moved-from string is valid but unspecified; the caller wants it empty
+    impl.workReady.notify_one(); // the writer takes pieces at once (see run())
     return true;
 }
 

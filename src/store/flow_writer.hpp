@@ -37,6 +37,10 @@ public:
     std::int64_t allocateId() override;
     void publish(Flow flow) override;
     bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) override;
+    // Written without waiting for a batch to fill (it is queued to leave memory); refused
+    // past 3/4 of maxQueuedBytes like message batches. Pieces whose flow never arrives are
+    // deleted when a writer opens or closes the store.
+    bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) override;
 
     // Blocks until every flow and message batch queued before the call is committed.
     void flush();

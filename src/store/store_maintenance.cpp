@@ -9,18 +9,18 @@
 namespace flowscope::store {
 namespace {
 
-// Tables holding rows that belong to a flow, besides `flows` itself. websocket_messages
-// arrived with schema 2; a store is always migrated before use, but checking keeps this
-// independent of the migration order.
+// Tables holding rows that belong to a flow, besides `flows` itself. Later schemas added
+// some; a store is always migrated before use, but checking keeps this independent of the
+// migration order.
 void deleteDependents(sqlite::Database& db, std::string_view condition, std::int64_t value) {
-    auto deleteFrom = [&](std::string_view table) {
+    for (std::string_view table : {"bodies", "body_chunks", "websocket_messages"}) {
+        sqlite::Statement exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+        exists.bindText(1, table);
+        if (!exists.step() || exists.columnInt64(0) == 0)
+            continue;
         sqlite::Statement statement = db.prepare(fmt::format("DELETE FROM {} WHERE flow_id {}", table, condition));
         statement.bindInt64(1, value);
         statement.run();
-    };
-    deleteFrom("bodies");
-    if (db.queryInt64("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'websocket_messages'") > 0) {
-        deleteFrom("websocket_messages");
     }
 }
 

@@ -1,6 +1,7 @@
 // Large bodies stream through with bounded capture: a 100 MB download through interception
 // (curl) and a 20 MB upload, both byte-exact, with the store keeping max_body_size.
 #include "integration_fixture.hpp"
+#include "store/sqlite.hpp"
 #include "support/body_pattern.hpp"
 #include "support/proxy_client.hpp"
 #include "support/test_origin.hpp"
@@ -47,6 +48,12 @@ TEST_F(LargeBodyTest, HundredMegabyteDownloadThroughInterceptionIsExactAndCaptur
     EXPECT_TRUE(body.truncated);
     ASSERT_EQ(body.data.size(), kDefaultCapture);
     EXPECT_EQ(fnv1a(body.data), patternChecksum(kDefaultCapture)); // the first 16 MiB, as sent
+    {
+        // It reached the store in pieces while it streamed (ProxyOptions::captureChunkBytes).
+        store::sqlite::Database db =
+            store::sqlite::Database::open(proxy.storeFile(), store::sqlite::Database::Mode::ReadOnly);
+        EXPECT_GE(db.queryInt64("SELECT count(*) FROM body_chunks WHERE part = 1"), 14);
+    }
     EXPECT_EQ(flows[0].status, 200);
     EXPECT_TRUE(flows[0].errorKind.empty()) << flows[0].errorMessage;
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace flowscope::ui {
@@ -33,6 +34,14 @@ public:
             return m_target.offerMessages(flowId, messages);
         messages.clear();
         return true;
+    }
+
+    // Pieces of a large body go to the store while recording. With recording off they stay
+    // with the exchange (refused), so a flow that ends after Record is switched back on
+    // still has its whole body; one that ends while it is off leaves its earlier pieces to
+    // the writer's cleanup of pieces without a flow.
+    bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) override {
+        return m_recording.load(std::memory_order_relaxed) && m_target.offerBodyChunk(flowId, part, seq, data);
     }
 
     void setRecording(bool on) { m_recording.store(on, std::memory_order_relaxed); }

@@ -58,8 +58,8 @@ protected:
     }
 };
 
-TEST_F(RowidPayloadsTest, SchemaThreeIsTheLatest) {
-    ASSERT_EQ(schema::latestVersion(), 3);
+TEST_F(RowidPayloadsTest, SchemaThreeRebuildsThePayloadTables) {
+    ASSERT_GE(schema::latestVersion(), 3);
     EXPECT_EQ(schema::migrations().at(2).name, "0003_rowid_payloads.sql");
 }
 
@@ -102,7 +102,7 @@ TEST_F(RowidPayloadsTest, SchemaTwoStoreMigratesEveryByte) {
         }
     }
     Database db = Database::open(storePath(), Database::Mode::ReadWrite);
-    EXPECT_EQ(db.queryInt64("PRAGMA user_version"), 3);
+    EXPECT_EQ(db.queryInt64("PRAGMA user_version"), schema::latestVersion());
     EXPECT_EQ(db.queryText("PRAGMA integrity_check"), "ok");
     EXPECT_EQ(tableSql(db, "bodies").find("WITHOUT ROWID"), std::string::npos);
     EXPECT_EQ(db.queryInt64("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_rowid'"), 0);
