@@ -2,6 +2,10 @@
 
 #include "engine/watchdog.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,7 +13,30 @@
 namespace flowscope::engine {
 namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr auto kNoThrow = boost::asio::as_tuple(boost::asio::use_awaitable);
+
+// How often a body waiting for the store offers its piece again, and for how long in all
+// before it stops waiting (a store held by a long lock or a full disk must not stall
+// traffic: the capture then grows in memory up to max_body_size, as it would unspooled).
+constexpr auto kStoreRetryInterval = std::chrono::milliseconds(1);
+constexpr auto kMaxStoreWait = std::chrono::milliseconds(500);
+
+// The store writes pieces slower than loopback delivers them (about 150 against 190 MB/s
+// here): without this, refused pieces would pile up in memory. Reading no faster than the
+// store writes keeps a large body's memory near two pieces.
+boost::asio::awaitable<void> waitForStore(ForwardingSink& sink) {
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+    const auto giveUpAt = std::chrono::steady_clock::now() + kMaxStoreWait;
+    while (!sink.retrySpool()) {
+        if (std::chrono::steady_clock::now() >= giveUpAt) {
+            sink.stopWaitingForStore();
+            co_return;
+        }
+        timer.expires_after(kStoreRetryInterval);
+        co_await timer.async_wait(kNoThrow);
+    }
 }
+} // namespace
 
 ForwardingSink::ForwardingSink(store::BodyCapture& capture, std::uint64_t captureLimit, bool rechunk,
                                CaptureSpool spool)
@@ -22,7 +49,11 @@ void ForwardingSink::expectBodySize(std::uint64_t bodySize) {
     m_capture.data.reserve(static_cast<std::size_t>(bytes));
 }
 
-void ForwardingSink::spoolCapture() {
+bool ForwardingSink::retrySpool() {
+    return m_capture.data.empty() || spoolCapture();
+}
+
+bool ForwardingSink::spoolCapture() {
     const std::size_t bytes = m_capture.data.size();
     if (m_spool.sink->offerBodyChunk(m_spool.flowId, m_spool.part, m_capture.spooledChunks, m_capture.data)) {
         m_capture.spooledBytes += bytes;
@@ -33,9 +64,10 @@ void ForwardingSink::spoolCapture() {
         if (m_capture.capturedBytes() < m_limit)
             m_capture.data.reserve(std::min<std::size_t>(m_spool.chunkBytes + kReadChunk,
                                                          static_cast<std::size_t>(m_limit - m_capture.spooledBytes)));
-    } else {
-        m_spoolAt = bytes + m_spool.chunkBytes; // the store is busy: keep it, try again a piece later
+        return true;
     }
+    m_spoolAt = bytes + m_spool.chunkBytes; // the store is busy: keep it, try again a piece later
+    return false;
 }
 
 void ForwardingSink::onBodyData(std::string_view data) {
@@ -98,6 +130,8 @@ boost::asio::awaitable<PumpResult> pumpBody(http::MessageParser<IsRequest>& pars
             result.failure = PumpFailure::DestinationError;
             co_return result;
         }
+        if (sink.storeIsBehind())
+            co_await waitForStore(sink);
         std::size_t available = 0;
         char* space = ends.sourceBuffer.prepare(kReadChunk, available);
         ends.sourceDeadline.arm(ends.readTimeout);

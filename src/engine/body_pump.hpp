@@ -38,15 +38,27 @@ public:
     void finishChunked() { m_out.append("0\r\n\r\n"); }
     std::string& pending() { return m_out; }
 
+    // A full piece the store refused is still held: the pump waits for the store before
+    // reading more of this body (pumpBody), unless waiting was given up once already.
+    bool storeIsBehind() const {
+        return spooling() && !m_stopWaiting && m_capture.data.size() >= m_spool.chunkBytes &&
+               m_capture.capturedBytes() < m_limit;
+    }
+    // Offers the held piece again; true when the store took it.
+    bool retrySpool();
+    // The store looks stuck: stop waiting for it; the capture grows in memory instead.
+    void stopWaitingForStore() { m_stopWaiting = true; }
+
 private:
     bool spooling() const { return m_spool.sink != nullptr && m_spool.chunkBytes > 0; }
-    void spoolCapture();
+    bool spoolCapture();
 
     store::BodyCapture& m_capture;
     std::uint64_t m_limit;
     bool m_rechunk;
     CaptureSpool m_spool;
     std::size_t m_spoolAt = 0; // offer the capture once it holds this much
+    bool m_stopWaiting = false;
     std::string m_out;
 };
 

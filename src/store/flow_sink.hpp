@@ -31,7 +31,8 @@ public:
     // Stores piece `seq` (0, 1, ...) of a body still streaming (`part`: 0 request,
     // 1 response), so a large capture is not held whole in memory until the flow is
     // published; the flow then carries the rest with BodyCapture::spooledBytes/Chunks set.
-    // Never blocks. On true `data` has been taken (left empty); on false the caller keeps
+    // Never blocks. On true `data` has been taken (left empty, possibly with the capacity
+    // of a buffer the sink is done with, for the next piece); on false the caller keeps
     // the bytes and they travel with the flow instead. Refusing is always safe, so this
     // default keeps every capture whole (a sink that holds flows in memory wants that).
     virtual bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) {

@@ -34,6 +34,11 @@ constexpr std::int64_t kWalSizeLimitBytes = 64 * 1024 * 1024;
 // piece only stays with its relay for a later try.
 constexpr std::size_t kOfferBudgetPercent = 75;
 
+// Buffers of written body pieces kept to hand back to the engine with the next accepted
+// piece: a fresh megabyte buffer is a fresh mapping whose every page faults on first touch
+// (a fifth of the proxy's CPU with 10 MiB responses, docs/benchmarks.md).
+constexpr std::size_t kSparePieceBuffers = 4;
+
 // Live WebSocket messages of one flow, offered while the connection is open.
 struct MessageBatch {
     std::int64_t flowId = 0;
@@ -153,6 +158,8 @@ struct FlowWriter::Impl {
     std::size_t size = 0;          // slots in use, including the batch being written
     std::size_t queuedBytes = 0;   // memoryOf() of the flows in those slots
     std::size_t queuedChunks = 0;  // body pieces among them: written at once, not batched
+    std::size_t queuedChunkBytes = 0; // memoryOf() of those pieces
+    std::vector<std::string> spareBuffers; // emptied buffers of written pieces, capacity kept
     std::uint64_t published = 0;   // items ever queued
     std::uint64_t processed = 0;   // items ever committed or dropped, in queue order
     std::uint64_t flushTarget = 0; // a flush() waits for processed >= this
@@ -255,11 +262,16 @@ void FlowWriter::Impl::run() {
             }
         }
         std::size_t freedBytes = 0;
-        std::size_t freedChunks = 0;
+        std::size_t freedChunkBytes = 0;
+        std::vector<std::string> emptiedBuffers;
         for (std::size_t i = 0; i < count; ++i) {
             QueueItem& slot = ring[(first + i) % ring.size()];
             freedBytes += memoryOf(slot);
-            freedChunks += std::holds_alternative<BodyChunk>(slot) ? 1 : 0;
+            if (BodyChunk* chunk = std::get_if<BodyChunk>(&slot)) {
+                freedChunkBytes += memoryOf(*chunk);
+                chunk->data.clear();
+                emptiedBuffers.push_back(std::move(chunk->data));
+            }
             // Move out, so the buffers die with `released`. (`slot = Flow{}` would not free
             // them: libstdc++'s move-assignment from a short string copies into the
             // existing allocation and keeps it, so every slot would hold on to the largest
@@ -281,7 +293,12 @@ void FlowWriter::Impl::run() {
         head = (head + count) % ring.size();
         size -= count;
         queuedBytes -= std::min(queuedBytes, freedBytes);
-        queuedChunks -= std::min(queuedChunks, freedChunks);
+        queuedChunks -= std::min(queuedChunks, emptiedBuffers.size());
+        queuedChunkBytes -= std::min(queuedChunkBytes, freedChunkBytes);
+        for (std::string& buffer : emptiedBuffers) {
+            if (spareBuffers.size() < kSparePieceBuffers)
+                spareBuffers.push_back(std::move(buffer));
+        }
         processed += count;
         (ok ? committed : dropped).fetch_add(flowCount, std::memory_order_relaxed);
         spaceFree.notify_all();
@@ -512,18 +529,25 @@ bool FlowWriter::offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq
     const std::size_t budget = impl.options.maxQueuedBytes / 100 * kOfferBudgetPercent;
     {
         std::lock_guard lock(impl.mutex);
-        if (impl.size >= impl.ring.size() || (impl.size > 0 && impl.queuedBytes + bytes > budget)) {
+        if (impl.size >= impl.ring.size() || (impl.size > 0 && impl.queuedBytes + bytes > budget) ||
+            (impl.queuedChunks > 0 && impl.queuedChunkBytes + bytes > impl.options.maxQueuedPieceBytes)) {
             impl.workReady.notify_one();
             return false;
         }
         impl.ring[(impl.head + impl.size) % impl.ring.size()].emplace<BodyChunk>(
             BodyChunk{flowId, part, seq, std::move(data)});
         impl.queuedBytes += bytes;
+        impl.queuedChunkBytes += bytes;
         ++impl.queuedChunks;
         ++impl.size;
         ++impl.published;
+        if (impl.spareBuffers.empty()) {
+            data = std::string(); // moved-from: valid but unspecified
+        } else {
+            data = std::move(impl.spareBuffers.back()); // empty, its pages already mapped
+            impl.spareBuffers.pop_back();
+        }
     }
-    data = std::string(); // a moved-from string is valid but unspecified; the caller wants it empty
     impl.workReady.notify_one(); // the writer takes pieces at once (see run())
     return true;
 }

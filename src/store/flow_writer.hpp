@@ -15,6 +15,10 @@ struct FlowWriterOptions {
     // too, so large captured bodies cannot pile up in memory (one flow is always admitted).
     // offerMessages() is refused past 3/4 of it, keeping the rest for flows.
     std::size_t maxQueuedBytes = 24u * 1024u * 1024u;
+    // Bytes of body pieces (offerBodyChunk) waiting; offers are refused past this. Pieces
+    // are queued to leave memory, so a short queue: the engine slows a body whose pieces
+    // are refused down to the store's pace (engine/body_pump.cpp).
+    std::size_t maxQueuedPieceBytes = 4u * 1024u * 1024u;
     std::size_t maxBatch = 2048;        // flows per transaction
     std::chrono::milliseconds maxBatchDelay{100}; // a flow is committed within this window
 };
@@ -38,7 +42,7 @@ public:
     void publish(Flow flow) override;
     bool offerMessages(std::int64_t flowId, std::vector<WebSocketMessage>& messages) override;
     // Written without waiting for a batch to fill (it is queued to leave memory); refused
-    // past 3/4 of maxQueuedBytes like message batches. Pieces whose flow never arrives are
+    // past maxQueuedPieceBytes or 3/4 of maxQueuedBytes. Pieces whose flow never arrives are
     // deleted when a writer opens or closes the store.
     bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) override;
 
