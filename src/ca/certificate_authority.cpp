@@ -3,6 +3,7 @@
 #include "ca/host_name.hpp"
 #include "ca/leaf_cache.hpp"
 #include "ca/leaf_disk_cache.hpp"
+#include "ca/leaf_disk_writer.hpp"
 #include "ca/leaf_key.hpp"
 #include "ca/leaf_minter.hpp"
 #include "ca/openssl_util.hpp"
@@ -26,6 +27,7 @@ struct CertificateAuthority::Cache {
 
     LeafMinter minter;
     LeafDiskCache disk;
+    LeafDiskWriter diskWriter{disk}; // after `disk`, which it writes to
     LeafCache memory;
     std::atomic<std::uint64_t> signatures{0};
 };
@@ -79,14 +81,9 @@ LeafCertificate CertificateAuthority::leafFor(std::string_view host) {
         if (X509Ptr cached = m_cache->disk.load(name, now)) {
             return cached;
         }
-        X509Ptr minted = m_cache->minter.mint(name, now);
+        std::shared_ptr<X509> minted = m_cache->minter.mint(name, now);
         m_cache->signatures.fetch_add(1, std::memory_order_relaxed);
-        try {
-            m_cache->disk.store(name, minted.get());
-        } catch (const CaError&) {
-            // A full or read-only disk must not break interception: the leaf is still
-            // served and kept in memory; the next run mints it again.
-        }
+        m_cache->diskWriter.enqueue(name, minted); // written off this (handshake) thread
         return minted;
     });
     return LeafCertificate{std::move(cert), m_leafKey};
@@ -113,8 +110,13 @@ std::string CertificateAuthority::rootDer() const {
 }
 
 void CertificateAuthority::clearCache() {
+    m_cache->diskWriter.discardPending(); // nothing queued may land after the clear
     m_cache->memory.clear();
     m_cache->disk.clear();
+}
+
+void CertificateAuthority::flushLeafCache() {
+    m_cache->diskWriter.flush();
 }
 
 std::uint64_t CertificateAuthority::signaturesMade() const {

@@ -1,5 +1,7 @@
 #include "ca/leaf_minter.hpp"
 
+#include "ca/legacy_public_key.hpp"
+
 #include <algorithm>
 
 namespace flowscope::ca {
@@ -22,7 +24,8 @@ Bytes rootKeyId(X509* root) {
 
 LeafMinter::LeafMinter(X509* root, EVP_PKEY* rootKey, EVP_PKEY* leafKey)
     : m_issuer(X509_NAME_dup(X509_get_subject_name(root))), m_rootNotAfter(toTimePoint(X509_get0_notAfter(root))),
-      m_rootKey(rootKey), m_leafKey(leafKey), m_basicConstraints(makeBasicConstraints(false, std::nullopt)),
+      m_rootKey(rootKey), m_leafKey(leafKey), m_legacyLeafKey(legacyEcKeyCopy(leafKey)),
+      m_certificateKey(m_legacyLeafKey ? m_legacyLeafKey.get() : leafKey), m_basicConstraints(makeBasicConstraints(false, std::nullopt)),
       m_keyUsage(makeKeyUsage({KeyUsage::DigitalSignature})), m_extendedKeyUsage(makeServerAuthExtendedKeyUsage()),
       m_subjectKeyId(makeSubjectKeyIdentifier(keyIdentifier(leafKey))),
       m_authorityKeyId(makeAuthorityKeyIdentifier(rootKeyId(root))) {
@@ -50,7 +53,7 @@ X509Ptr LeafMinter::mint(const HostName& host, Clock::time_point now) const {
     // Nested inside the root's validity: some verifiers reject a leaf outliving its issuer.
     const Clock::time_point notAfter = std::min(notBefore + kLeafLifetime - std::chrono::seconds{1}, m_rootNotAfter);
     setValidity(cert.get(), notBefore, notAfter);
-    check(X509_set_pubkey(cert.get(), m_leafKey) == 1, "X509_set_pubkey");
+    check(X509_set_pubkey(cert.get(), m_certificateKey) == 1, "X509_set_pubkey");
 
     addExtension(cert.get(), m_basicConstraints.get());
     addExtension(cert.get(), m_keyUsage.get());

@@ -35,6 +35,8 @@ private:
     Clock::time_point m_rootNotAfter;
     EVP_PKEY* m_rootKey;
     EVP_PKEY* m_leafKey;
+    PkeyPtr m_legacyLeafKey;    // legacy_public_key.hpp; null when unavailable
+    EVP_PKEY* m_certificateKey; // what X509_set_pubkey is given: the legacy copy, else m_leafKey
     X509ExtensionPtr m_basicConstraints;
     X509ExtensionPtr m_keyUsage;
     X509ExtensionPtr m_extendedKeyUsage;

@@ -52,6 +52,7 @@ TEST(LeafCache, NewInstanceServesFromDiskWithoutSigning) {
     {
         const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
         minted = certificateToDer(ca->leafFor("disk.example").cert.get());
+        ca->flushLeafCache(); // leaves reach the disk from a thread of their own
         ASSERT_EQ(leafFiles(dir.certs()).size(), 1u);
     }
     const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
@@ -67,6 +68,7 @@ TEST(LeafCache, GarbageOnDiskIsReplaced) {
     {
         const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
         ca->leafFor("garbage.example");
+        ca->flushLeafCache();
         file = leafFiles(dir.certs()).at(0);
     }
     writeFile(file, "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
@@ -75,6 +77,7 @@ TEST(LeafCache, GarbageOnDiskIsReplaced) {
     const LeafCertificate leaf = ca->leafFor("garbage.example");
     EXPECT_EQ(ca->signaturesMade(), 1u);
     EXPECT_EQ(verifyChain(ca->rootCertificate(), leaf.cert.get(), "garbage.example", false), std::nullopt);
+    ca->flushLeafCache();
     EXPECT_EQ(readFile(file), certificateToPem(leaf.cert.get()));
 }
 
@@ -84,6 +87,7 @@ TEST(LeafCache, ForgedSignatureOnDiskIsReplaced) {
     {
         const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
         ca->leafFor("forged.example");
+        ca->flushLeafCache();
         file = leafFiles(dir.certs()).at(0);
     }
     // Same issuer name, same leaf key, right host, but signed by a stranger's key.
@@ -104,6 +108,7 @@ TEST(LeafCache, NearlyExpiredDiskLeafIsReplaced) {
     {
         const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
         ca->leafFor("expiring.example");
+        ca->flushLeafCache();
         file = leafFiles(dir.certs()).at(0);
     }
     // A genuine leaf from this CA with 10 days left (minted 387 days ago).
@@ -115,6 +120,7 @@ TEST(LeafCache, NearlyExpiredDiskLeafIsReplaced) {
     writeFile(file, certificateToPem(old.get()));
 
     const LeafCertificate leaf = ca->leafFor("expiring.example");
+    ca->flushLeafCache();
     EXPECT_EQ(ca->signaturesMade(), 1u);
     EXPECT_GT(daysBetween(Clock::now(), toTimePoint(X509_get0_notAfter(leaf.cert.get()))), 390.0);
     EXPECT_EQ(readFile(file), certificateToPem(leaf.cert.get()));
@@ -129,6 +135,7 @@ TEST(LeafCache, DiskLeafForAnotherHostIsNotServed) {
         otherPem = certificateToPem(ca->leafFor("other.example").cert.get());
         ca->leafFor("wanted.example");
         file = dir.certs() / "leaf" / leafFileName(parseHostName("wanted.example"));
+        ca->flushLeafCache();
         ASSERT_TRUE(fs::exists(file));
     }
     writeFile(file, otherPem); // as if two names hashed to one file
@@ -180,6 +187,7 @@ TEST(LeafCache, ConcurrentDistinctHostsEachMintOnce) {
         thread.join();
     }
     EXPECT_EQ(ca->signaturesMade(), static_cast<std::uint64_t>(kHosts));
+    ca->flushLeafCache();
     EXPECT_EQ(leafFiles(dir.certs()).size(), static_cast<std::size_t>(kHosts));
 }
 
@@ -190,6 +198,7 @@ TEST(LeafCache, ClearCacheDeletesLeafFilesButKeepsTheKey) {
     ca->leafFor("one.example");
     ca->leafFor("two.example");
     ca->leafFor("10.0.0.1");
+    ca->flushLeafCache();
     ASSERT_EQ(leafFiles(dir.certs()).size(), 3u);
 
     ca->clearCache();
@@ -198,6 +207,33 @@ TEST(LeafCache, ClearCacheDeletesLeafFilesButKeepsTheKey) {
 
     ca->leafFor("one.example");
     EXPECT_EQ(ca->signaturesMade(), 4u); // minted again: neither memory nor disk kept it
+}
+
+TEST(LeafCache, ClearRightAfterMintingLeavesNoFileBehind) {
+    TempDir dir;
+    const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
+    for (int h = 0; h < 40; ++h)
+        ca->leafFor("burst" + std::to_string(h) + ".example"); // written by the cache's thread
+    ca->clearCache(); // while most of them are still queued
+    ca->flushLeafCache();
+    EXPECT_TRUE(leafFiles(dir.certs()).empty()) << "a queued leaf reached the disk after the clear";
+    ca->leafFor("after.example");
+    ca->flushLeafCache();
+    EXPECT_EQ(leafFiles(dir.certs()).size(), 1u);
+}
+
+TEST(LeafCache, DestroyingTheAuthorityWritesEveryMintedLeaf) {
+    TempDir dir;
+    {
+        const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
+        for (int h = 0; h < 30; ++h)
+            ca->leafFor("late" + std::to_string(h) + ".example");
+    }
+    EXPECT_EQ(leafFiles(dir.certs()).size(), 30u);
+    const auto ca = CertificateAuthority::loadOrCreate(dir.certs());
+    for (int h = 0; h < 30; ++h)
+        ca->leafFor("late" + std::to_string(h) + ".example");
+    EXPECT_EQ(ca->signaturesMade(), 0u) << "every leaf came from the disk cache";
 }
 
 TEST(LeafCache, LeafKeyPersistsAcrossRuns) {
@@ -238,6 +274,7 @@ TEST(LeafCache, HostileHostNamesStayInsideTheLeafDirectory) {
         const LeafCertificate leaf = ca->leafFor(host);
         EXPECT_NE(leaf.cert, nullptr) << host;
     }
+    ca->flushLeafCache();
 
     std::set<std::string> added;
     for (const std::string& file : fileTree(dir.path())) {

@@ -179,6 +179,7 @@ TEST(RootCa, RegenerateChangesTheCaAndEmptiesTheLeafCache) {
     const auto old = CertificateAuthority::loadOrCreate(dir.certs());
     const CaInfo before = old->info();
     old->leafFor("cached.example");
+    old->flushLeafCache();
     ASSERT_EQ(leafFiles(dir.certs()).size(), 1u);
 
     const auto fresh = CertificateAuthority::regenerate(dir.certs());
