@@ -16,6 +16,7 @@ public:
 
     std::string_view readable() const { return {m_storage.data() + m_begin, m_end - m_begin}; }
     std::size_t size() const { return m_end - m_begin; }
+    std::size_t capacity() const { return m_storage.size(); }
     bool empty() const { return m_end == m_begin; }
 
     void consume(std::size_t n) {
@@ -47,6 +48,15 @@ public:
         commit(bytes.size());
     }
     void clear() { m_begin = m_end = 0; }
+    // Frees the storage of an empty buffer (the next prepare() allocates again): for a
+    // connection that goes idle for a while, e.g. into the upstream pool, where a buffer
+    // grown to a body's 64 KiB reads would otherwise sit unused.
+    void releaseStorage() {
+        if (empty()) {
+            std::vector<char>().swap(m_storage);
+            m_begin = m_end = 0;
+        }
+    }
 
 private:
     std::vector<char> m_storage;

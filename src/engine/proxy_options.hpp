@@ -39,7 +39,10 @@ struct ProxyOptions {
 
     unsigned threads = 0; // engine I/O threads; 0 = one per core
     std::size_t maxIdleUpstreamPerHost = 32;
-    std::size_t maxIdleUpstreamTotal = 128; // per I/O thread; each idle TLS connection costs ~20-30 KiB
+    // Per I/O thread. An idle TLS connection still holds ~60 KiB with OpenSSL's record
+    // buffers released (Boost.Asio's two 17 KiB stream buffers, the BIO pair, the SSL), so
+    // this keeps a shard's pool near 4 MB (docs/benchmarks.md, 500 host names).
+    std::size_t maxIdleUpstreamTotal = 64;
     std::chrono::milliseconds upstreamIdleTimeout = 30s; // pooled connections older than this are dropped
 };
 

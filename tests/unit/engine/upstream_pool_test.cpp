@@ -95,5 +95,20 @@ TEST_F(UpstreamPoolTest, TakeSkipsAConnectionTheServerClosed) {
     EXPECT_EQ(pool.idleCount(), 0u);
 }
 
+TEST_F(UpstreamPoolTest, IdleConnectionsHoldNoReadBuffer) {
+    UpstreamPool pool(8, 8, std::chrono::seconds(30));
+    auto connection = connectionTo("a.test");
+    std::size_t available = 0;
+    connection->buffer.prepare(64 * 1024, available); // as after relaying a body
+    ASSERT_GE(connection->buffer.capacity(), 64u * 1024u);
+    pool.giveBack(std::move(connection));
+    auto taken = pool.take(keyFor("a.test"));
+    ASSERT_NE(taken, nullptr);
+    EXPECT_EQ(taken->buffer.capacity(), 0u);
+    char* space = taken->buffer.prepare(16 * 1024, available); // usable again at once
+    EXPECT_NE(space, nullptr);
+    EXPECT_GE(available, 16u * 1024u);
+}
+
 } // namespace
 } // namespace flowscope::engine
