@@ -189,11 +189,14 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
     const http::BodyFraming requestFraming = m_requestParser.framing();
     const bool requestHasBody = requestFraming != http::BodyFraming::None;
 
+    const bool expectsContinue = request.headers.hasToken("Expect", "100-continue");
     http::RequestHead upstreamHead;
     upstreamHead.method = request.method;
     upstreamHead.target = path;
     upstreamHead.version = 11;
-    upstreamHead.headers = request.headers;
+    // Moved, not copied: the flow has its copy and the parser's fields are not read again
+    // for this request (a copy per exchange was ~20 string allocations).
+    upstreamHead.headers = std::move(m_requestParser.head().headers);
     removeHopByHopFields(upstreamHead.headers, upgradeRequested);
     if (!m_client.tunnelTarget)
         upstreamHead.headers.set("Host", authority.hostHeader(scheme)); // RFC 9112 §3.2.2
@@ -203,7 +206,7 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::exchange() {
         upstreamHead.headers.set("Content-Length", std::to_string(m_requestParser.contentLength()));
     }
     bool answeredContinue = false;
-    if (request.headers.hasToken("Expect", "100-continue")) {
+    if (expectsContinue) {
         // We answer 100 ourselves and stream the body at once: waiting for the upstream's
         // 100 while also relaying would need two readers on one client connection.
         upstreamHead.headers.remove("Expect");

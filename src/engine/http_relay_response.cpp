@@ -206,8 +206,13 @@ boost::asio::awaitable<HttpRelay::ExchangeOutcome> HttpRelay::relayResponse(stor
     bool clientKeepAlive = requestKeepAlive && framing != http::BodyFraming::UntilEof &&
                            !m_context.stopping.load(std::memory_order_relaxed);
     bool rechunk = framing == http::BodyFraming::Chunked;
-    http::ResponseHead clientHead = response;
+    http::ResponseHead clientHead;
+    clientHead.status = response.status;
+    clientHead.reason = response.reason;
     clientHead.version = 11;
+    // Moved, not copied: the flow has its copy, and from here on only the parser's state
+    // (framing, keep-alive) is read, not its fields.
+    clientHead.headers = std::move(m_responseParser.head().headers);
     removeHopByHopFields(clientHead.headers, false);
     if (clientVersion == 10 && rechunk) {
         // HTTP/1.0 clients cannot read chunked: send the body as is and end it by closing.
