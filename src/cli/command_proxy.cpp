@@ -47,6 +47,7 @@ int runProxy(const CliEnv& env, const ProxyFlags& flags) {
     store::FlowWriter writer(env.storeFile());
     engine::ProxyServer server(options, *authority, writer);
     const engine::ListenAddress address = server.start();
+    const platform::FreeMemoryReleaser releaser; // memory left by bursts goes back to the OS
 
     const std::string caPath = authority->paths().certPem.string();
     fmt::print(env.out, "listening on {}\n", address.toString());

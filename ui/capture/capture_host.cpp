@@ -6,6 +6,7 @@
 #include "ca/system_trust.hpp"
 #include "engine/config_file.hpp"
 #include "platform/app_paths.hpp"
+#include "platform/process_tuning.hpp"
 #include "store/flow_writer.hpp"
 
 #include <QMetaObject>
@@ -31,6 +32,7 @@ void CaptureHost::open() {
     m_authority = std::move(authority);
     m_writer = std::move(writer);
     m_gate = std::make_unique<RecordingGate>(*m_writer);
+    m_memoryReleaser = std::make_unique<platform::FreeMemoryReleaser>();
     m_writer->setCommitListener([this](std::int64_t highestId) { onCommitted(highestId); });
 }
 

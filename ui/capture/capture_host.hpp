@@ -21,6 +21,9 @@ namespace flowscope::store {
 class FlowSink;
 class FlowWriter;
 } // namespace flowscope::store
+namespace flowscope::platform {
+class FreeMemoryReleaser;
+}
 
 namespace flowscope::ui {
 
@@ -92,6 +95,7 @@ private:
     std::unique_ptr<store::FlowWriter> m_writer;
     std::unique_ptr<RecordingGate> m_gate;
     std::unique_ptr<engine::ProxyServer> m_server;
+    std::unique_ptr<platform::FreeMemoryReleaser> m_memoryReleaser; // from open() on
     std::optional<engine::ListenAddress> m_address;
     std::atomic<std::int64_t> m_highestCommitted{0};
     std::atomic<bool> m_notifyQueued{false};

@@ -1,6 +1,9 @@
 #include "platform/process_tuning.hpp"
 
+#include <condition_variable>
 #include <malloc.h>
+#include <mutex>
+#include <thread>
 
 namespace flowscope::platform {
 
@@ -10,6 +13,39 @@ void tuneAllocatorForProxy() {
     // Per-thread arenas (8 per core by default) each keep freed memory; a few suffice for
     // a handful of I/O threads and the store writer.
     mallopt(M_ARENA_MAX, 4);
+}
+
+struct FreeMemoryReleaser::Impl {
+    std::mutex mutex;
+    std::condition_variable stop;
+    bool stopping = false;
+    std::thread thread;
+};
+
+FreeMemoryReleaser::FreeMemoryReleaser(std::chrono::milliseconds interval) : m_impl(std::make_unique<Impl>()) {
+    m_impl->thread = std::thread([impl = m_impl.get(), interval] {
+        std::unique_lock lock(impl->mutex);
+        while (!impl->stop.wait_for(lock, interval, [impl] { return impl->stopping; })) {
+            lock.unlock();
+            releaseNow();
+            lock.lock();
+        }
+    });
+}
+
+FreeMemoryReleaser::~FreeMemoryReleaser() {
+    {
+        std::lock_guard lock(m_impl->mutex);
+        m_impl->stopping = true;
+    }
+    m_impl->stop.notify_one();
+    m_impl->thread.join();
+}
+
+void FreeMemoryReleaser::releaseNow() {
+    // Walks every arena and gives whole free pages back (madvise), not only a heap's top.
+    // A few milliseconds at most; each arena is locked only while it is walked.
+    malloc_trim(0);
 }
 
 } // namespace flowscope::platform
