@@ -38,6 +38,9 @@ constexpr std::size_t kOfferBudgetPercent = 75;
 // piece: a fresh megabyte buffer is a fresh mapping whose every page faults on first touch
 // (a fifth of the proxy's CPU with 10 MiB responses, docs/benchmarks.md).
 constexpr std::size_t kSparePieceBuffers = 4;
+// ...and freed once no piece has come for this long: a few megabytes are not kept for a
+// large body that may never come again.
+constexpr auto kSpareBufferLifetime = std::chrono::seconds(2);
 
 // Live WebSocket messages of one flow, offered while the connection is open.
 struct MessageBatch {
@@ -160,6 +163,7 @@ struct FlowWriter::Impl {
     std::size_t queuedChunks = 0;  // body pieces among them: written at once, not batched
     std::size_t queuedChunkBytes = 0; // memoryOf() of those pieces
     std::vector<std::string> spareBuffers; // emptied buffers of written pieces, capacity kept
+    std::chrono::steady_clock::time_point lastPieceAt; // the newest offerBodyChunk() taken
     std::uint64_t published = 0;   // items ever queued
     std::uint64_t processed = 0;   // items ever committed or dropped, in queue order
     std::uint64_t flushTarget = 0; // a flush() waits for processed >= this
@@ -234,7 +238,18 @@ void FlowWriter::Impl::onWalCommit(void* self, int walFrames) {
 void FlowWriter::Impl::run() {
     std::unique_lock lock(mutex);
     for (;;) {
-        workReady.wait(lock, [&] { return size > 0 || stopping; });
+        if (!spareBuffers.empty() && std::chrono::steady_clock::now() - lastPieceAt >= kSpareBufferLifetime) {
+            std::vector<std::string> unused = std::move(spareBuffers);
+            spareBuffers.clear();
+            lock.unlock();
+            unused.clear(); // freed outside the lock
+            lock.lock();
+        }
+        if (spareBuffers.empty()) {
+            workReady.wait(lock, [&] { return size > 0 || stopping; });
+        } else if (!workReady.wait_for(lock, kSpareBufferLifetime, [&] { return size > 0 || stopping; })) {
+            continue; // idle with spares: the check above frees them
+        }
         if (size == 0) {
             return; // stopping and drained
         }
@@ -539,6 +554,7 @@ bool FlowWriter::offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq
         impl.queuedBytes += bytes;
         impl.queuedChunkBytes += bytes;
         ++impl.queuedChunks;
+        impl.lastPieceAt = std::chrono::steady_clock::now();
         ++impl.size;
         ++impl.published;
         if (impl.spareBuffers.empty()) {

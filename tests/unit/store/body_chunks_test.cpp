@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <thread>
 
 namespace flowscope::store::test {
 namespace {
@@ -233,6 +234,35 @@ TEST_F(BodyChunksTest, OffersAreRefusedNotQueuedPastTheBudget) {
     writer.publish(makeFlow(2));
     writer.flush();
     EXPECT_EQ(chunkRows(2), accepted);
+}
+
+TEST_F(BodyChunksTest, WrittenPieceBuffersComeBackThenGoWhenPiecesStop) {
+    FlowWriter writer(storePath());
+    std::string piece(1024 * 1024, 'a');
+    ASSERT_TRUE(writer.offerBodyChunk(1, kResponsePart, 0, piece));
+    writer.flush();
+    // The next accepted piece brings back the first one's buffer, its pages already mapped.
+    std::string next(1024 * 1024, 'b');
+    ASSERT_TRUE(writer.offerBodyChunk(1, kResponsePart, 1, next));
+    EXPECT_TRUE(next.empty());
+    EXPECT_GE(next.capacity(), 1024u * 1024u);
+    writer.flush();
+    // With no piece for a while the spare buffers are freed, not kept for good.
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    std::string late(1024 * 1024, 'c');
+    ASSERT_TRUE(writer.offerBodyChunk(1, kResponsePart, 2, late));
+    EXPECT_LT(late.capacity(), 1024u) << "a spare buffer outlived two idle seconds";
+    Flow flow = makeFlow(1);
+    flow.responseBody.data.clear();
+    flow.responseBody.size = 3 * 1024 * 1024;
+    flow.responseBody.spooledBytes = 3 * 1024 * 1024;
+    flow.responseBody.spooledChunks = 3;
+    writer.publish(flow);
+    writer.flush();
+    const auto read = FlowReader(storePath()).get(1);
+    ASSERT_TRUE(read.has_value());
+    EXPECT_TRUE(read->responseBody.data ==
+                std::string(1024 * 1024, 'a') + std::string(1024 * 1024, 'b') + std::string(1024 * 1024, 'c'));
 }
 
 } // namespace
