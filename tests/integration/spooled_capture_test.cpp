@@ -5,8 +5,10 @@
 #include "store/sqlite.hpp"
 #include "support/body_pattern.hpp"
 #include "support/proxy_client.hpp"
+#include "support/raw_connection.hpp"
 #include "support/test_origin.hpp"
 
+#include <cstdio>
 #include <fmt/format.h>
 
 namespace flowscope::test {
@@ -94,6 +96,28 @@ TEST_F(SpooledCaptureTest, ManyExchangesOnOneConnectionKeepTheirOwnPieces) {
         EXPECT_TRUE(flow.responseBody.data == patternBytes(0, expected)) << flow.url;
         EXPECT_FALSE(flow.responseBody.truncated);
     }
+}
+
+TEST_F(SpooledCaptureTest, ClientLeavingMidDownloadLeavesAnExactPrefix) {
+    TestOrigin origin;
+    ProxyHarness proxy(withPieces(4096, 64 * kMiB));
+    {
+        RawConnection raw(proxy.port());
+        ASSERT_TRUE(raw.send("GET " + origin.url("/bytes?n=200000000") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        const RawResult head = raw.readUntil("\r\n\r\n");
+        ASSERT_NE(head.data.find(" 200 "), std::string::npos) << head.data.substr(0, 200);
+    } // gone after the head: the proxy's writes fail once the socket buffers are full
+    const auto flows = proxy.flows(1, std::chrono::seconds(30));
+    ASSERT_EQ(flows.size(), 1u);
+    const store::Flow& flow = flows[0];
+    EXPECT_EQ(flow.errorKind, "client_aborted") << flow.errorMessage;
+    const store::BodyCapture& body = flow.responseBody;
+    ASSERT_GT(body.data.size(), 0u);
+    EXPECT_LE(body.data.size(), body.size);
+    EXPECT_LT(body.size, 200'000'000u);
+    std::printf("[ CAPTURE ] %zu bytes relayed and captured before the client's reset\n", body.data.size());
+    // Whatever the proxy had relayed when the client left: pieces and tail, in order.
+    EXPECT_TRUE(body.data == patternBytes(0, body.data.size())) << body.data.size() << " bytes captured";
 }
 
 TEST_F(SpooledCaptureTest, ZeroPieceSizeKeepsCapturesWhole) {
