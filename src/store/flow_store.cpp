@@ -120,6 +120,22 @@ void initializeStore(const std::filesystem::path& file) {
     schema::openStore(file, schema::Purpose::Write);
 }
 
+bool storeNeedsUpgrade(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return false;
+    try {
+        // Read-write as every reader opens (a read-only connection cannot open a WAL file
+        // whose -shm is missing); only two header fields are read.
+        sqlite::Database db = sqlite::Database::open(file, sqlite::Database::Mode::ReadWrite);
+        const std::int64_t version = db.queryInt64("PRAGMA user_version");
+        return db.queryInt64("PRAGMA application_id") == schema::kApplicationId && version > 0 &&
+               version < schema::latestVersion();
+    } catch (const StoreError&) {
+        return false; // not SQLite, unreadable: opening it for real says so
+    }
+}
+
 // The fixed statements are prepared once per reader: get() runs each time the user
 // selects a flow. list()/count() SQL depends on the filters and is prepared per call
 // (tens of microseconds, next to a query that walks an index).

@@ -23,6 +23,12 @@ public:
 // file that is not SQLite, a Flowscope store from a newer version, or unreadable.
 void initializeStore(const std::filesystem::path& file);
 
+// True when `file` is a Flowscope store of an older schema, so that opening it will first
+// migrate it (which can take seconds for a large store: docs/store-schema.md). False for a
+// missing file, a current store, or anything that is not one of ours (opening it reports
+// why). Never modifies the file.
+bool storeNeedsUpgrade(const std::filesystem::path& file);
+
 enum class FlowSortKey { Id, StartedAt, Host, Status, Duration, ResponseSize };
 
 struct FlowQuery {

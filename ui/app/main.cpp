@@ -3,6 +3,7 @@
 // "listening on HOST:PORT" on stdout when the proxy is ready (scripts wait for it).
 #include "app/app_arguments.hpp"
 #include "app/main_window.hpp"
+#include "app/store_upgrade.hpp"
 #include "capture/capture_host.hpp"
 
 #include "engine/config_file.hpp"
@@ -14,6 +15,7 @@
 #include <QMessageBox>
 
 #include <cstdio>
+#include <stdexcept>
 
 int main(int argc, char** argv) {
     flowscope::platform::tuneAllocatorForProxy();
@@ -36,6 +38,11 @@ int main(int argc, char** argv) {
         flowscope::ui::DataPaths{flowscope::platform::resolveDataDir(arguments.dataDir)});
     flowscope::engine::ProxyOptions options;
     try {
+        // An older store is migrated first, with a progress dialog instead of a window
+        // that takes seconds to appear; capture.open() then finds it current.
+        const QString upgradeError = flowscope::ui::upgradeStoreWithProgress(capture.paths().storeFile());
+        if (!upgradeError.isEmpty())
+            throw std::runtime_error(upgradeError.toStdString());
         capture.open();
         options = capture.options();
         if (arguments.listen) {

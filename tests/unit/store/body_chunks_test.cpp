@@ -61,6 +61,31 @@ TEST_F(BodyChunksTest, SchemaFourAddsTheChunkTable) {
     EXPECT_THROW(db.exec("INSERT INTO body_chunks (flow_id, part, seq, data) VALUES (1, 2, 1, 'b')"), StoreError);
 }
 
+TEST_F(BodyChunksTest, SchemaThreeStoreNeedsAnUpgradeOthersDoNot) {
+    EXPECT_FALSE(storeNeedsUpgrade(storePath())) << "missing file";
+    {
+        FlowWriter writer(storePath());
+        writer.publish(makeFlow(writer.allocateId()));
+    }
+    EXPECT_FALSE(storeNeedsUpgrade(storePath())) << "current store";
+    {
+        // As a schema-3 store looks: no body_chunks, user_version 3.
+        Database db = Database::open(storePath(), Database::Mode::ReadWrite);
+        db.exec("DROP TABLE body_chunks");
+        db.exec("PRAGMA user_version = 3");
+    }
+    EXPECT_TRUE(storeNeedsUpgrade(storePath()));
+    EXPECT_EQ(FlowReader(storePath()).count(), 1) << "opening it upgrades it";
+    EXPECT_FALSE(storeNeedsUpgrade(storePath()));
+
+    const auto foreign = dir() / "other.sqlite";
+    Database::open(foreign, Database::Mode::ReadWriteCreate).exec("CREATE TABLE t (x)");
+    EXPECT_FALSE(storeNeedsUpgrade(foreign));
+    const auto garbage = dir() / "garbage.sqlite";
+    writeFile(garbage, std::string(4096, 'x'));
+    EXPECT_FALSE(storeNeedsUpgrade(garbage));
+}
+
 TEST_F(BodyChunksTest, PiecesAndTailReadBackAsOneBody) {
     const std::string response = randomBytes(5 * 64 * 1024 + 777, 1); // five pieces and a tail
     const std::string request = randomBytes(3 * 4096, 2);             // pieces only, no tail
