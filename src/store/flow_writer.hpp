@@ -10,7 +10,7 @@
 namespace flowscope::store {
 
 struct FlowWriterOptions {
-    std::size_t queueCapacity = 4096;   // flows and message batches waiting; publish() blocks past this
+    std::size_t queueCapacity = 2048;   // flows and message batches waiting; publish() blocks past this
     // Bytes of flows (bodies and headers) and messages waiting; publish() blocks past this
     // too, so large captured bodies cannot pile up in memory (one flow is always admitted).
     // offerMessages() is refused past 3/4 of it, keeping the rest for flows.
@@ -19,7 +19,7 @@ struct FlowWriterOptions {
     // are queued to leave memory, so a short queue: the engine slows a body whose pieces
     // are refused down to the store's pace (engine/body_pump.cpp).
     std::size_t maxQueuedPieceBytes = 4u * 1024u * 1024u;
-    std::size_t maxBatch = 2048;        // flows per transaction
+    std::size_t maxBatch = 1024;        // flows per transaction
     std::chrono::milliseconds maxBatchDelay{100}; // a flow is committed within this window
 };
 
