@@ -24,7 +24,7 @@ Bytes rootKeyId(X509* root) {
 
 LeafMinter::LeafMinter(X509* root, EVP_PKEY* rootKey, EVP_PKEY* leafKey)
     : m_issuer(X509_NAME_dup(X509_get_subject_name(root))), m_rootNotAfter(toTimePoint(X509_get0_notAfter(root))),
-      m_rootKey(rootKey), m_leafKey(leafKey), m_legacyLeafKey(legacyEcKeyCopy(leafKey)),
+      m_rootKey(rootKey), m_legacyLeafKey(legacyEcKeyCopy(leafKey)),
       m_certificateKey(m_legacyLeafKey ? m_legacyLeafKey.get() : leafKey), m_basicConstraints(makeBasicConstraints(false, std::nullopt)),
       m_keyUsage(makeKeyUsage({KeyUsage::DigitalSignature})), m_extendedKeyUsage(makeServerAuthExtendedKeyUsage()),
       m_subjectKeyId(makeSubjectKeyIdentifier(keyIdentifier(leafKey))),

@@ -34,9 +34,8 @@ private:
     X509NamePtr m_issuer;
     Clock::time_point m_rootNotAfter;
     EVP_PKEY* m_rootKey;
-    EVP_PKEY* m_leafKey;
     PkeyPtr m_legacyLeafKey;    // legacy_public_key.hpp; null when unavailable
-    EVP_PKEY* m_certificateKey; // what X509_set_pubkey is given: the legacy copy, else m_leafKey
+    EVP_PKEY* m_certificateKey; // what X509_set_pubkey is given: the legacy copy, else the leaf key
     X509ExtensionPtr m_basicConstraints;
     X509ExtensionPtr m_keyUsage;
     X509ExtensionPtr m_extendedKeyUsage;

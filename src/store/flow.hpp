@@ -29,6 +29,10 @@ struct FlowTiming {
     std::int64_t receiveUs = -1; // response head + body read
 };
 
+// Which body of a flow, as numbered in the store (`bodies.part`, `body_chunks.part`).
+inline constexpr int kRequestPart = 0;
+inline constexpr int kResponsePart = 1;
+
 // Up to max_body_size bytes of a body as it went over the wire (still content-encoded);
 // `size` counts every body byte, captured or not.
 //
@@ -36,10 +40,6 @@ struct FlowTiming {
 // (FlowSink::offerBodyChunk): then the first `spooledBytes` captured bytes, in
 // `spooledChunks` pieces, are already in the store and `data` holds only what came after.
 // A flow read back from the store has the whole capture in `data` and zero here.
-// Which body of a flow, as numbered in the store (`bodies.part`, `body_chunks.part`).
-inline constexpr int kRequestPart = 0;
-inline constexpr int kResponsePart = 1;
-
 struct BodyCapture {
     std::string data;
     std::uint64_t size = 0;

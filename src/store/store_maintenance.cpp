@@ -5,23 +5,25 @@
 #include <fmt/format.h>
 
 #include <system_error>
+#include <vector>
 
 namespace flowscope::store {
 namespace {
 
-// Tables holding rows that belong to a flow, besides `flows` itself. Later schemas added
-// some; a store is always migrated before use, but checking keeps this independent of the
-// migration order.
-void deleteDependents(sqlite::Database& db, std::string_view condition, std::int64_t value) {
+// DELETE statements for the tables holding rows that belong to a flow, besides `flows`
+// itself, prepared once per call of deleteWhere() (it may delete thousands of ids). Later
+// schemas added tables; a store is always migrated before use, but checking keeps this
+// independent of the migration order.
+std::vector<sqlite::Statement> prepareDependentDeletes(sqlite::Database& db, std::string_view condition) {
+    std::vector<sqlite::Statement> deletes;
+    sqlite::Statement exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
     for (std::string_view table : {"bodies", "body_chunks", "websocket_messages"}) {
-        sqlite::Statement exists = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+        sqlite::ResetOnExit reset(exists);
         exists.bindText(1, table);
-        if (!exists.step() || exists.columnInt64(0) == 0)
-            continue;
-        sqlite::Statement statement = db.prepare(fmt::format("DELETE FROM {} WHERE flow_id {}", table, condition));
-        statement.bindInt64(1, value);
-        statement.run();
+        if (exists.step() && exists.columnInt64(0) > 0)
+            deletes.push_back(db.prepare(fmt::format("DELETE FROM {} WHERE flow_id {}", table, condition)));
     }
+    return deletes;
 }
 
 std::int64_t deleteWhere(const std::filesystem::path& file, std::string_view condition,
@@ -31,9 +33,13 @@ std::int64_t deleteWhere(const std::filesystem::path& file, std::string_view con
     db.exec("BEGIN IMMEDIATE");
     std::int64_t deleted = 0;
     try {
+        std::vector<sqlite::Statement> deleteDependents = prepareDependentDeletes(db, condition);
         sqlite::Statement deleteFlow = db.prepare(fmt::format("DELETE FROM flows WHERE id {}", condition));
         for (std::int64_t value : values) {
-            deleteDependents(db, condition, value);
+            for (sqlite::Statement& deleteDependent : deleteDependents) {
+                deleteDependent.bindInt64(1, value);
+                deleteDependent.run();
+            }
             deleteFlow.bindInt64(1, value);
             deleteFlow.run();
             deleted += db.queryInt64("SELECT changes()");
