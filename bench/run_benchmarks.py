@@ -269,6 +269,9 @@ def main():
     parser.add_argument("--flowscope-variant", action="append", default=[], metavar="NAME=JSON",
                         help='another Flowscope with this config.json, run in alternation as flowscope-NAME, '
                              'e.g. \'t1={"threads": 1}\' (repeatable)')
+    parser.add_argument("--flowscope-build-variant", action="append", default=[], metavar="NAME=BUILD_DIR",
+                        help="another Flowscope built elsewhere (BUILD_DIR/src/cli/flowscope-cli), run in "
+                             "alternation as flowscope-NAME: before/after comparisons in one run (repeatable)")
     parser.add_argument("--micro", action="store_true",
                         help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
@@ -295,6 +298,10 @@ def main():
         for variant in args.flowscope_variant:  # NAME=JSON: another Flowscope, alternated with the rest
             name, _, config = variant.partition("=")
             proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), build, config, f"flowscope-{name}")
+        for variant in args.flowscope_build_variant:  # NAME=BUILD_DIR: another binary, same config
+            name, _, other_build = variant.partition("=")
+            proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), Path(other_build),
+                                                           args.flowscope_config, f"flowscope-{name}")
         if "mitmdump" in wanted and shutil.which("mitmdump"):
             proxies["mitmdump"] = start_mitmdump(work, free_port())
         if "squid" in wanted:

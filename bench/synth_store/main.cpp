@@ -39,13 +39,18 @@ int main(int argc, char** argv) {
     app.add_flag("--bodies", options.bodies,
                  "capture body bytes (JSON, HTML, JS, CSS, PNG, gzip...); large assets keep a 4 KiB prefix");
     app.add_flag("--force", force, "replace an existing store in DIR");
+    flowscope::store::FlowWriterOptions writerOptions;
+    std::size_t pageCacheKib = writerOptions.pageCacheBytes / 1024;
+    app.add_option("--page-cache-kib", pageCacheKib, "the store writer's SQLite page cache (comparisons)")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     try {
         const std::filesystem::path file = flowscope::bench::prepareStoreFile(out, force);
         const auto start = Clock::now();
         {
-            flowscope::store::FlowWriter writer(file);
+            writerOptions.pageCacheBytes = pageCacheKib * 1024;
+            flowscope::store::FlowWriter writer(file, writerOptions);
             const std::uint64_t every = std::max<std::uint64_t>(flows / 20, 10'000);
             flowscope::bench::writeSynthFlows(
                 writer, flows, options,

@@ -27,7 +27,7 @@ struct ProxyOptions {
     // A capture reaches the store in pieces of this size while its body streams, so memory
     // per large body stays near this instead of max_body_size; 0 keeps each capture whole
     // until its exchange ends.
-    std::size_t captureChunkBytes = 1024u * 1024u;
+    std::size_t captureChunkBytes = 512u * 1024u;
 
     http::HeadLimits headLimits;
     std::chrono::milliseconds headerTimeout = 30s;   // a client must finish a request head in this
@@ -39,10 +39,12 @@ struct ProxyOptions {
 
     unsigned threads = 0; // engine I/O threads; 0 = one per core
     std::size_t maxIdleUpstreamPerHost = 32;
-    // Per I/O thread. An idle TLS connection still holds ~60 KiB with OpenSSL's record
+    // Per I/O thread. An idle TLS connection still holds ~78 KiB with OpenSSL's record
     // buffers released (Boost.Asio's two 17 KiB stream buffers, the BIO pair, the SSL), so
-    // this keeps a shard's pool near 4 MB (docs/benchmarks.md, 500 host names).
-    std::size_t maxIdleUpstreamTotal = 64;
+    // this keeps a shard's pool near 1.3 MB (docs/benchmarks.md, 500 host names). A client
+    // that keeps its connection keeps its upstream one; the pool serves clients that
+    // reconnect, which are few at a time.
+    std::size_t maxIdleUpstreamTotal = 16;
     std::chrono::milliseconds upstreamIdleTimeout = 30s; // pooled connections older than this are dropped
 };
 

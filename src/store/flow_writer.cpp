@@ -193,9 +193,7 @@ FlowWriter::Impl::Impl(const std::filesystem::path& file, FlowWriterOptions opts
     chunkTotals = db.prepare("SELECT count(*), coalesce(sum(length(data)), 0) FROM body_chunks "
                              "WHERE flow_id = ? AND part = ?");
     db.exec(fmt::format("PRAGMA journal_size_limit = {}", kWalSizeLimitBytes));
-    // 8 MiB of page cache keeps the index pages the inserts touch in memory while keeping
-    // the proxy's RSS target (docs/benchmarks.md) in reach.
-    db.exec("PRAGMA cache_size = -8192");
+    db.exec(fmt::format("PRAGMA cache_size = -{}", std::max<std::size_t>(options.pageCacheBytes / 1024, 64)));
     // The schema's three-value CHECKs (`kind IN (...)`, `ws_closed_by IN (...)`) make SQLite
     // build and drop an ephemeral b-tree on every INSERT (EXPLAIN: OpenEphemeral). Its page
     // cache is a ~100 KiB allocation, whose free trims the heap, and each trim is a TLB
