@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Side-by-side proxy benchmarks on loopback: direct vs Flowscope vs mitmdump vs Squid.
+"""Side-by-side proxy benchmarks on loopback: direct vs Flowscope vs mitmdump vs Squid, with
+nginx as a bare reverse proxy ("nginx-relay") for the cost floor of two hops.
 
 One command: builds nothing, expects ./build with FLOWSCOPE_BUILD_BENCH=ON (see
 docs/benchmarks.md). Starts nginx (HTTP + HTTPS, certificates from a test CA made now),
@@ -205,6 +206,54 @@ workers 1
         return None
 
 
+def start_nginx_relay(work, http_port, https_port):
+    """A second nginx as a reverse proxy in front of the origin: TLS terminated and made
+    again upstream (verified), pooled upstream keep-alive, no buffering, no logging. It
+    captures nothing and mints no certificates, so it is not a peer but a floor: what two
+    TCP hops (and two TLS sessions) cost on this machine when the relay does nothing else.
+    Returns the proxy and its plain and TLS ports (the client talks to it as the origin)."""
+    relay_http, relay_https = free_port(), free_port()
+    conf = Path(work) / "relay.conf"
+    conf.write_text(f"""
+daemon off;
+worker_processes 2;
+pid {work}/relay.pid;
+error_log {work}/relay-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  upstream origin_plain {{ server 127.0.0.1:{http_port}; keepalive 64; keepalive_requests 10000000; }}
+  upstream origin_tls {{ server 127.0.0.1:{https_port}; keepalive 64; keepalive_requests 10000000; }}
+  server {{
+    listen 127.0.0.1:{relay_http};
+    listen 127.0.0.1:{relay_https} ssl;
+    ssl_certificate {work}/srv.pem;
+    ssl_certificate_key {work}/srv.key;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_buffering off;
+    proxy_ssl_trusted_certificate {work}/ca.pem;
+    proxy_ssl_verify on;
+    proxy_ssl_name localhost;
+    proxy_ssl_session_reuse on;
+    location / {{
+      if ($scheme = https) {{ proxy_pass https://origin_tls; }}
+      proxy_pass http://origin_plain;
+    }}
+  }}
+}}
+""")
+    proxy = Proxy("nginx-relay", ["nginx", "-c", str(conf)], relay_http, f"{work}/ca.pem")
+    wait_port(relay_https)
+    return proxy, relay_http, relay_https
+
+
+# Scenarios a relay without certificate minting measures like for like (not the 500 names).
+RELAY_SCENARIOS = ("http_keepalive", "https_keepalive", "https_new_connection", "https_10mib", "https_200mib")
+
+
 class RssSampler:
     """Samples a proxy's resident memory every 50 ms while a load runs: the peak during
     one scenario, which the process-lifetime VmHWM cannot tell apart. The pids are looked
@@ -272,6 +321,8 @@ def main():
     parser.add_argument("--flowscope-build-variant", action="append", default=[], metavar="NAME=BUILD_DIR",
                         help="another Flowscope built elsewhere (BUILD_DIR/src/cli/flowscope-cli), run in "
                              "alternation as flowscope-NAME: before/after comparisons in one run (repeatable)")
+    parser.add_argument("--no-relay", action="store_true",
+                        help="leave out nginx-relay (nginx as a plain reverse proxy: the cost floor of two hops)")
     parser.add_argument("--micro", action="store_true",
                         help="run the Google Benchmark micro benchmarks (bench/micro) instead, REPEATS repetitions")
     args = parser.parse_args()
@@ -288,7 +339,9 @@ def main():
     http_port, https_port = free_port(), free_port()
     make_pki(work)
     start_nginx(work, http_port, https_port)
-    wanted = set(filter(None, args.only.split(","))) or {"direct", "flowscope", "mitmdump", "squid"}
+    wanted = set(filter(None, args.only.split(","))) or {"direct", "flowscope", "mitmdump", "squid", "nginx-relay"}
+    if args.no_relay:
+        wanted.discard("nginx-relay")
     proxies = {}
     results = {}
     run_id = str(int(time.time()))
@@ -310,6 +363,9 @@ def main():
                 proxies["squid"] = squid
             else:
                 print("squid with ssl-bump could not be started; skipped", file=sys.stderr)
+        relay_ports = None
+        if "nginx-relay" in wanted:
+            proxies["nginx-relay"], *relay_ports = start_nginx_relay(work, http_port, https_port)
         contenders = (["direct"] if "direct" in wanted else []) + list(proxies)
         prefixes = [p for p in args.scenarios.split(",") if p]
         for name, url, extra in scenarios(http_port, https_port, args.quick):
@@ -321,20 +377,29 @@ def main():
                     opts = list(extra)
                     opts = [o.replace("RUN", f"{run_id}-{repeat}" if "new_names" in name else f"{run_id}-0")
                             for o in opts]
+                    target = url
                     if contender == "direct":
                         opts += ["--cacert", f"{work}/ca.pem"] if url.startswith("https") else []
                         cpu_before = None
+                    elif contender == "nginx-relay":
+                        if not name.startswith(RELAY_SCENARIOS):
+                            continue
+                        relay_port = relay_ports[1] if url.startswith("https") else relay_ports[0]
+                        target = url.replace(f":{https_port}/", f":{relay_port}/").replace(f":{http_port}/",
+                                                                                          f":{relay_port}/")
+                        opts += ["--cacert", f"{work}/ca.pem"] if url.startswith("https") else []
+                        cpu_before = proxies[contender].cpu_seconds()
                     else:
                         proxy = proxies[contender]
                         opts += ["--proxy", f"127.0.0.1:{proxy.port}"]
                         opts += ["--cacert", proxy.ca] if url.startswith("https") else []
                         cpu_before = proxy.cpu_seconds()
                     if contender == "direct":
-                        result = loadgen(build, ["--url", url, *opts])
+                        result = loadgen(build, ["--url", target, *opts])
                     else:
                         rss_before = proxies[contender].rss_mb()
                         with RssSampler(proxies[contender]) as sampler:
-                            result = loadgen(build, ["--url", url, *opts])
+                            result = loadgen(build, ["--url", target, *opts])
                         result["proxy_cpu_s"] = proxies[contender].cpu_seconds() - cpu_before
                         result["proxy_rss_mb"] = proxies[contender].rss_mb()
                         result["proxy_rss_before_mb"] = rss_before

@@ -42,6 +42,11 @@ asio::awaitable<IoResult> TlsByteStream::writeAll(std::string_view bytes) {
     co_return IoResult{error, written};
 }
 
+void TlsByteStream::releaseIdleBuffers() {
+    // Refused (harmlessly) while a record is half read or unsent data is buffered.
+    static_cast<void>(SSL_free_buffers(m_stream.native_handle()));
+}
+
 asio::awaitable<void> TlsByteStream::shutdownSend() {
     // Send our close_notify without waiting for the peer's: marking the peer's as already
     // received makes SSL_shutdown complete after writing ours, so a peer that never

@@ -35,6 +35,9 @@ public:
     virtual asio::awaitable<void> shutdownSend() = 0;
     virtual tcp::socket& socket() = 0;
     virtual bool isTls() const = 0;
+    // Frees what an idle stream need not keep (TLS record buffers); allocated again on
+    // the next read or write. Call it only between operations.
+    virtual void releaseIdleBuffers() {}
 
     // Cancels pending operations (used by deadlines); the stream stays usable.
     void cancel() noexcept {
@@ -69,6 +72,7 @@ public:
     asio::awaitable<void> shutdownSend() override;
     tcp::socket& socket() override { return m_stream.next_layer(); }
     bool isTls() const override { return true; }
+    void releaseIdleBuffers() override;
 
     Stream& stream() { return m_stream; }
     SSL* ssl() { return m_stream.native_handle(); }

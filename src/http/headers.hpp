@@ -27,6 +27,7 @@ public:
     // Removes every field named `name`; returns how many were removed.
     std::size_t remove(std::string_view name);
     void clear() { m_fields.clear(); }
+    void reserve(std::size_t fields) { m_fields.reserve(fields); }
 
     // First value of `name`, if present.
     std::optional<std::string_view> get(std::string_view name) const;
