@@ -66,7 +66,7 @@ private:
 class TlsByteStream final : public ByteStream {
 public:
     using Stream = asio::ssl::stream<tcp::socket>;
-    TlsByteStream(tcp::socket socket, asio::ssl::context& context) : m_stream(std::move(socket), context) {}
+    TlsByteStream(tcp::socket socket, asio::ssl::context& context);
     asio::awaitable<IoResult> readSome(asio::mutable_buffer buffer) override;
     asio::awaitable<IoResult> writeAll(std::string_view bytes) override;
     asio::awaitable<void> shutdownSend() override;

@@ -73,11 +73,8 @@ int selectHttp11(SSL*, const unsigned char** out, unsigned char* outLength, cons
 void requireModernTls(SSL_CTX* context) {
     SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
     SSL_CTX_set_options(context, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
-    // No SSL_MODE_RELEASE_BUFFERS: it frees the ~36 KiB of record buffers after every read
-    // and write that empties them, so each exchange allocated and freed four of them, 12
-    // allocations per proxied request in all (heaptrack). A pooled connection frees its
-    // buffers when it parks instead (UpstreamPool::giveBack, SSL_free_buffers), which is
-    // where the memory was: 500 idle connections to new hosts held ~95 MB with buffers.
+    // No SSL_MODE_RELEASE_BUFFERS here: TlsByteStream clears it per connection (Boost.Asio
+    // sets it on every SSL) and a pooled connection frees its buffers when it parks.
 }
 
 std::string nameToString(X509_NAME* name) {
