@@ -32,14 +32,6 @@ asio::awaitable<void> TcpByteStream::shutdownSend() {
     co_return;
 }
 
-TlsByteStream::TlsByteStream(tcp::socket socket, asio::ssl::context& context) : m_stream(std::move(socket), context) {
-    // Boost.Asio sets SSL_MODE_RELEASE_BUFFERS on every SSL it creates, which frees the
-    // ~36 KiB of record buffers whenever a read or write empties them: every exchange
-    // allocated them again. A live connection keeps them; an idle pooled one gives them
-    // back through releaseIdleBuffers().
-    SSL_clear_mode(m_stream.native_handle(), SSL_MODE_RELEASE_BUFFERS);
-}
-
 asio::awaitable<IoResult> TlsByteStream::readSome(asio::mutable_buffer buffer) {
     auto [error, bytes] = co_await m_stream.async_read_some(buffer, kNoThrow);
     co_return IoResult{error, bytes};
@@ -48,11 +40,6 @@ asio::awaitable<IoResult> TlsByteStream::readSome(asio::mutable_buffer buffer) {
 asio::awaitable<IoResult> TlsByteStream::writeAll(std::string_view bytes) {
     auto [error, written] = co_await asio::async_write(m_stream, asio::buffer(bytes.data(), bytes.size()), kNoThrow);
     co_return IoResult{error, written};
-}
-
-void TlsByteStream::releaseIdleBuffers() {
-    // Refused (harmlessly) while a record is half read or unsent data is buffered.
-    static_cast<void>(SSL_free_buffers(m_stream.native_handle()));
 }
 
 asio::awaitable<void> TlsByteStream::shutdownSend() {

@@ -35,9 +35,6 @@ public:
     virtual asio::awaitable<void> shutdownSend() = 0;
     virtual tcp::socket& socket() = 0;
     virtual bool isTls() const = 0;
-    // Frees what an idle stream need not keep (TLS record buffers); allocated again on
-    // the next read or write. Call it only between operations.
-    virtual void releaseIdleBuffers() {}
 
     // Cancels pending operations (used by deadlines); the stream stays usable.
     void cancel() noexcept {
@@ -66,13 +63,12 @@ private:
 class TlsByteStream final : public ByteStream {
 public:
     using Stream = asio::ssl::stream<tcp::socket>;
-    TlsByteStream(tcp::socket socket, asio::ssl::context& context);
+    TlsByteStream(tcp::socket socket, asio::ssl::context& context) : m_stream(std::move(socket), context) {}
     asio::awaitable<IoResult> readSome(asio::mutable_buffer buffer) override;
     asio::awaitable<IoResult> writeAll(std::string_view bytes) override;
     asio::awaitable<void> shutdownSend() override;
     tcp::socket& socket() override { return m_stream.next_layer(); }
     bool isTls() const override { return true; }
-    void releaseIdleBuffers() override;
 
     Stream& stream() { return m_stream; }
     SSL* ssl() { return m_stream.native_handle(); }
