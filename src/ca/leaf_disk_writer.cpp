@@ -1,5 +1,7 @@
 #include "ca/leaf_disk_writer.hpp"
 
+#include "platform/thread_name.hpp"
+
 namespace flowscope::ca {
 
 LeafDiskWriter::LeafDiskWriter(const LeafDiskCache& cache) : m_cache(cache), m_thread([this] { run(); }) {}
@@ -35,6 +37,7 @@ void LeafDiskWriter::discardPending() {
 }
 
 void LeafDiskWriter::run() {
+    platform::nameThisThread("fs-leaf-writer");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [&] { return !m_queue.empty() || m_stopping; });

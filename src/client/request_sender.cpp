@@ -2,6 +2,7 @@
 
 #include "client/client_tls.hpp"
 #include "client/proxy_exchange.hpp"
+#include "platform/thread_name.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -27,7 +28,10 @@ struct RequestSender::Impl {
 
 RequestSender::RequestSender(SenderConfig config)
     : m_config(std::move(config)), m_impl(std::make_unique<Impl>(m_config)) {
-    m_impl->thread = std::thread([impl = m_impl.get()] { impl->io.run(); });
+    m_impl->thread = std::thread([impl = m_impl.get()] {
+        platform::nameThisThread("fs-client-io");
+        impl->io.run();
+    });
 }
 
 RequestSender::~RequestSender() {

@@ -5,6 +5,7 @@
 #include "engine/intercept_policy.hpp"
 #include "engine/tls_contexts.hpp"
 #include "engine/upstream_pool.hpp"
+#include "platform/thread_name.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -231,10 +232,12 @@ ListenAddress ProxyServer::start() {
     impl.registrar = [&impl](SessionControl control) { return impl.registerSession(std::move(control)); };
     impl.stopping = false;
     boost::asio::co_spawn(impl.shards.front()->io, impl.acceptLoop(), boost::asio::detached);
-    for (auto& shard : impl.shards) {
+    for (std::size_t index = 0; index < impl.shards.size(); ++index) {
+        auto& shard = impl.shards[index];
         // Sessions come and go: without a work guard a shard's run() would return when it
         // has none for a moment.
-        shard->thread = std::thread([&io = shard->io] {
+        shard->thread = std::thread([&io = shard->io, index] {
+            platform::nameThisThread(fmt::format("fs-io-{}", index));
             auto guard = boost::asio::make_work_guard(io);
             io.run();
         });

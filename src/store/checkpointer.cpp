@@ -1,5 +1,7 @@
 #include "store/checkpointer.hpp"
 
+#include "platform/thread_name.hpp"
+
 #include <cstdio>
 
 namespace flowscope::store {
@@ -32,6 +34,7 @@ void Checkpointer::request() {
 }
 
 void Checkpointer::run() {
+    platform::nameThisThread("fs-checkpoint");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [&] { return m_requested || m_stopping; });

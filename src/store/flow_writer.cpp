@@ -4,6 +4,7 @@
 #include "store/flow_row.hpp"
 #include "store/message_row.hpp"
 #include "store/schema.hpp"
+#include "platform/thread_name.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -234,6 +235,7 @@ void FlowWriter::Impl::onWalCommit(void* self, int walFrames) {
 }
 
 void FlowWriter::Impl::run() {
+    platform::nameThisThread("fs-store-writer");
     std::unique_lock lock(mutex);
     for (;;) {
         if (!spareBuffers.empty() && std::chrono::steady_clock::now() - lastPieceAt >= kSpareBufferLifetime) {

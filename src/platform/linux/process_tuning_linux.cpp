@@ -1,4 +1,5 @@
 #include "platform/process_tuning.hpp"
+#include "platform/thread_name.hpp"
 
 #include <condition_variable>
 #include <malloc.h>
@@ -24,6 +25,7 @@ struct FreeMemoryReleaser::Impl {
 
 FreeMemoryReleaser::FreeMemoryReleaser(std::chrono::milliseconds interval) : m_impl(std::make_unique<Impl>()) {
     m_impl->thread = std::thread([impl = m_impl.get(), interval] {
+        nameThisThread("fs-mem-release");
         std::unique_lock lock(impl->mutex);
         while (!impl->stop.wait_for(lock, interval, [impl] { return impl->stopping; })) {
             lock.unlock();
