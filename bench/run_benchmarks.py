@@ -448,6 +448,16 @@ def write_report(results, peaks, args):
             rss = f"{rss_before:.1f} / {rss_peak:.1f}" if rss_peak else "-"
             lines.append(f"| {scenario} | {contender} | {rps:.0f} | {ratio_base:.2f} | {row['p50_ms']:.3f} | "
                          f"{row['p99_ms']:.3f} | {mbs:.1f} | {cpu:.3f} | {rss} | {row['errors']} |")
+    floor_lines = []
+    for scenario, rows in summary.items():
+        relay, ours = rows.get("nginx-relay"), rows.get("flowscope")
+        if relay and ours and relay["ratio"]:
+            floor_lines.append(f"| {scenario} | {ours['ratio'] / relay['ratio']:.2f} | "
+                               f"{ours['cpu_s_per_1k'] - relay['cpu_s_per_1k']:+.3f} |")
+    if floor_lines:
+        # nginx-relay records nothing and mints nothing: what is left over it is Flowscope's own.
+        lines += ["", "Flowscope against the nginx-relay floor:", "",
+                  "| scenario | x nginx-relay | extra proxy CPU s / 1k req |", "| --- | ---: | ---: |", *floor_lines]
     lines += ["", "Peak RSS over the whole run (VmHWM): " +
               ", ".join(f"{name} {mb:.1f} MB" for name, mb in peaks.items()), ""]
     (out_dir / f"{stamp}.md").write_text("\n".join(lines))
