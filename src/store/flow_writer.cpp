@@ -36,8 +36,9 @@ constexpr std::int64_t kWalSizeLimitBytes = 64 * 1024 * 1024;
 constexpr std::size_t kOfferBudgetPercent = 75;
 
 // Buffers of written body pieces kept to hand back to the engine with the next accepted
-// piece: a fresh megabyte buffer is a fresh mapping whose every page faults on first touch
-// (a fifth of the proxy's CPU with 10 MiB responses, docs/benchmarks.md).
+// piece: a fresh piece buffer (over the mmap threshold) is a fresh mapping whose every
+// page faults on first touch (a fifth of the proxy's CPU with 10 MiB responses,
+// docs/benchmarks.md).
 constexpr std::size_t kSparePieceBuffers = 4;
 // ...and freed once no piece has come for this long: a few megabytes are not kept for a
 // large body that may never come again.
@@ -255,7 +256,7 @@ void FlowWriter::Impl::run() {
         }
         // Let a batch fill for up to maxBatchDelay: fewer, larger transactions. A flush or
         // shutdown cuts the wait short, and so does a body piece: it is queued to leave
-        // memory, and at a megabyte it gains nothing from company in its transaction.
+        // memory, and at half a megabyte it gains nothing from company in its transaction.
         auto deadline = std::chrono::steady_clock::now() + options.maxBatchDelay;
         workReady.wait_until(lock, deadline, [&] {
             return size >= options.maxBatch || stopping || flushTarget > processed || queuedChunks > 0 ||
