@@ -60,6 +60,28 @@ def make_pki(work):
          "-CAcreateserial", "-out", f"{work}/srv.pem", "-days", "2", "-extfile", f"{work}/ext.cnf"])
 
 
+def nginx_conf(work, name, workers, http_port, https_port, http_extra, server_extra, head=""):
+    """An nginx.conf for one loopback server on a plain and a TLS port (the test
+    certificate), logging nothing and keeping connections alive as long as a load runs."""
+    return f"""{head}
+worker_processes {workers};
+pid {work}/{name}.pid;
+error_log {work}/{name}-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;{http_extra}
+  server {{
+    listen 127.0.0.1:{http_port};
+    listen 127.0.0.1:{https_port} ssl;
+    ssl_certificate {work}/srv.pem;
+    ssl_certificate_key {work}/srv.key;{server_extra}
+  }}
+}}
+"""
+
+
 def start_nginx(work, http_port, https_port):
     www = Path(work) / "www"
     www.mkdir()
@@ -70,25 +92,9 @@ def start_nginx(work, http_port, https_port):
         for _ in range(200):
             f.write(os.urandom(1024 * 1024))
     conf = Path(work) / "nginx.conf"
-    conf.write_text(f"""
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 300s;
-  sendfile on;
-  server {{
-    listen 127.0.0.1:{http_port};
-    listen 127.0.0.1:{https_port} ssl;
-    ssl_certificate {work}/srv.pem;
-    ssl_certificate_key {work}/srv.key;
-    root {www};
-  }}
-}}
-""")
+    conf.write_text(nginx_conf(work, "nginx", 1, http_port, https_port, f"""
+  sendfile on;""", f"""
+    root {www};"""))
     subprocess.run(["nginx", "-c", str(conf)], check=True)
     wait_port(http_port)
     wait_port(https_port)
@@ -214,23 +220,9 @@ def start_nginx_relay(work, http_port, https_port):
     Returns the proxy and its plain and TLS ports (the client talks to it as the origin)."""
     relay_http, relay_https = free_port(), free_port()
     conf = Path(work) / "relay.conf"
-    conf.write_text(f"""
-daemon off;
-worker_processes 2;
-pid {work}/relay.pid;
-error_log {work}/relay-error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 300s;
+    conf.write_text(nginx_conf(work, "relay", 2, relay_http, relay_https, f"""
   upstream origin_plain {{ server 127.0.0.1:{http_port}; keepalive 64; keepalive_requests 10000000; }}
-  upstream origin_tls {{ server 127.0.0.1:{https_port}; keepalive 64; keepalive_requests 10000000; }}
-  server {{
-    listen 127.0.0.1:{relay_http};
-    listen 127.0.0.1:{relay_https} ssl;
-    ssl_certificate {work}/srv.pem;
-    ssl_certificate_key {work}/srv.key;
+  upstream origin_tls {{ server 127.0.0.1:{https_port}; keepalive 64; keepalive_requests 10000000; }}""", f"""
     proxy_http_version 1.1;
     proxy_set_header Connection "";
     proxy_buffering off;
@@ -241,10 +233,7 @@ http {{
     location / {{
       if ($scheme = https) {{ proxy_pass https://origin_tls; }}
       proxy_pass http://origin_plain;
-    }}
-  }}
-}}
-""")
+    }}""", head="daemon off;"))
     proxy = Proxy("nginx-relay", ["nginx", "-c", str(conf)], relay_http, f"{work}/ca.pem")
     wait_port(relay_https)
     return proxy, relay_http, relay_https

@@ -126,11 +126,8 @@ bool storeNeedsUpgrade(const std::filesystem::path& file) {
         return false;
     try {
         // Read-write as every reader opens (a read-only connection cannot open a WAL file
-        // whose -shm is missing); only two header fields are read.
-        sqlite::Database db = sqlite::Database::open(file, sqlite::Database::Mode::ReadWrite);
-        const std::int64_t version = db.queryInt64("PRAGMA user_version");
-        return db.queryInt64("PRAGMA application_id") == schema::kApplicationId && version > 0 &&
-               version < schema::latestVersion();
+        // whose -shm is missing); only the header and the table list are read.
+        return schema::hasPendingMigrations(sqlite::Database::open(file, sqlite::Database::Mode::ReadWrite));
     } catch (const StoreError&) {
         return false; // not SQLite, unreadable: opening it for real says so
     }

@@ -119,6 +119,11 @@ FileState readStateConsistently(sqlite::Database& db) {
 
 } // namespace
 
+bool hasPendingMigrations(const sqlite::Database& db) {
+    const FileState state = readState(db);
+    return state.applicationId == kApplicationId && state.userVersion > 0 && state.userVersion < latestVersion();
+}
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list = loadMigrations();
     return list;

@@ -28,6 +28,10 @@ enum class Purpose {
     Read,  // the file must exist and hold a Flowscope store (migrated if older)
 };
 
+// True when `db` holds a Flowscope store at an older schema, i.e. openStore() would migrate
+// it; false for an empty file (created, not migrated), a current store, or anything else.
+bool hasPendingMigrations(const sqlite::Database& db);
+
 // A connection with the store's settings (WAL, synchronous=NORMAL, busy_timeout) on a
 // file at the latest schema. Throws StoreError naming the file when it is not SQLite,
 // not a Flowscope store, or from a newer Flowscope.
