@@ -153,13 +153,13 @@ class Proxy:
         self.log.close()
 
 
-def start_flowscope(work, port, build, config, name="flowscope"):
+def start_flowscope(work, port, build, config, name="flowscope", extra_args=()):
     data = Path(work) / f"{name}-data"
     if config:
         data.mkdir(exist_ok=True)
         (data / "config.json").write_text(config)
     return Proxy(name, [str(build / "src/cli/flowscope-cli"), "--data-dir", str(data), "proxy",
-                        "--listen", f"127.0.0.1:{port}", "--upstream-ca", f"{work}/ca.pem"],
+                        "--listen", f"127.0.0.1:{port}", "--upstream-ca", f"{work}/ca.pem", *extra_args],
                  port, str(data / "certs/ca.pem"))
 
 
@@ -310,6 +310,9 @@ def main():
     parser.add_argument("--flowscope-build-variant", action="append", default=[], metavar="NAME=BUILD_DIR",
                         help="another Flowscope built elsewhere (BUILD_DIR/src/cli/flowscope-cli), run in "
                              "alternation as flowscope-NAME: before/after comparisons in one run (repeatable)")
+    parser.add_argument("--flowscope-args-variant", action="append", default=[], metavar="NAME=ARGS",
+                        help="another Flowscope with these extra `proxy` arguments, run in alternation as "
+                             "flowscope-NAME, e.g. 'norecord=--no-record' (what recording costs) (repeatable)")
     parser.add_argument("--no-relay", action="store_true",
                         help="leave out nginx-relay (nginx as a plain reverse proxy: the cost floor of two hops)")
     parser.add_argument("--micro", action="store_true",
@@ -344,6 +347,10 @@ def main():
             name, _, other_build = variant.partition("=")
             proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), Path(other_build),
                                                            args.flowscope_config, f"flowscope-{name}")
+        for variant in args.flowscope_args_variant:  # NAME=ARGS: same binary, extra proxy arguments
+            name, _, extra_args = variant.partition("=")
+            proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), build, args.flowscope_config,
+                                                           f"flowscope-{name}", extra_args.split())
         if "mitmdump" in wanted and shutil.which("mitmdump"):
             proxies["mitmdump"] = start_mitmdump(work, free_port())
         if "squid" in wanted:
@@ -439,14 +446,16 @@ def write_report(results, peaks, args):
                          f"{row['p99_ms']:.3f} | {mbs:.1f} | {cpu:.3f} | {rss} | {row['errors']} |")
     floor_lines = []
     for scenario, rows in summary.items():
-        relay, ours = rows.get("nginx-relay"), rows.get("flowscope")
-        if relay and ours and relay["ratio"]:
-            floor_lines.append(f"| {scenario} | {ours['ratio'] / relay['ratio']:.2f} | "
-                               f"{ours['cpu_s_per_1k'] - relay['cpu_s_per_1k']:+.3f} |")
+        relay = rows.get("nginx-relay")
+        for contender, ours in rows.items():
+            if relay and relay["ratio"] and contender.startswith("flowscope"):
+                floor_lines.append(f"| {scenario} | {contender} | {ours['ratio'] / relay['ratio']:.2f} | "
+                                   f"{ours['cpu_s_per_1k'] - relay['cpu_s_per_1k']:+.3f} |")
     if floor_lines:
         # nginx-relay records nothing and mints nothing: what is left over it is Flowscope's own.
         lines += ["", "Flowscope against the nginx-relay floor:", "",
-                  "| scenario | x nginx-relay | extra proxy CPU s / 1k req |", "| --- | ---: | ---: |", *floor_lines]
+                  "| scenario | contender | x nginx-relay | extra proxy CPU s / 1k req |",
+                  "| --- | --- | ---: | ---: |", *floor_lines]
     lines += ["", "Peak RSS over the whole run (VmHWM): " +
               ", ".join(f"{name} {mb:.1f} MB" for name, mb in peaks.items()), ""]
     (out_dir / f"{stamp}.md").write_text("\n".join(lines))

@@ -26,6 +26,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                       "Host glob whose upstream certificate is NOT verified (use with care)");
     proxy->add_option("--max-body-size", proxyFlags.maxBodySize, "Bytes of each body to capture (e.g. 16MiB)");
     proxy->add_flag("--no-bodies", proxyFlags.noBodies, "Capture headers only");
+    proxy->add_flag("--no-record", proxyFlags.noRecord, "Decrypt and relay without storing flows (no store is opened)");
     proxy->add_option("--upstream-timeout-ms", proxyFlags.upstreamTimeoutMs,
                       "How long to wait for an upstream to answer before a 504");
 

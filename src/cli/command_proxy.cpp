@@ -6,10 +6,13 @@
 #include "platform/app_paths.hpp"
 #include "platform/process_tuning.hpp"
 #include "platform/termination_signal.hpp"
+#include "store/discarding_sink.hpp"
 #include "store/flow_writer.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <optional>
 
 namespace flowscope::cli {
 
@@ -44,15 +47,23 @@ int runProxy(const CliEnv& env, const ProxyFlags& flags) {
     platform::ensurePrivateDirectory(dataDir);
     const engine::ProxyOptions options = resolveProxyOptions(env, flags);
     auto authority = ca::CertificateAuthority::loadOrCreate(env.certsDir());
-    store::FlowWriter writer(env.storeFile());
-    engine::ProxyServer server(options, *authority, writer);
+    // --no-record opens no store at all: nothing is written, an existing store is untouched.
+    std::optional<store::FlowWriter> writer;
+    store::DiscardingSink discarding;
+    if (!flags.noRecord)
+        writer.emplace(env.storeFile());
+    store::FlowSink& sink = writer ? static_cast<store::FlowSink&>(*writer) : discarding;
+    engine::ProxyServer server(options, *authority, sink);
     const engine::ListenAddress address = server.start();
     const platform::FreeMemoryReleaser releaser; // memory left by bursts goes back to the OS
 
     const std::string caPath = authority->paths().certPem.string();
     fmt::print(env.out, "listening on {}\n", address.toString());
     fmt::print(env.out, "CA certificate: {}\n", caPath);
-    fmt::print(env.out, "flow store: {}\n", env.storeFile().string());
+    if (writer)
+        fmt::print(env.out, "flow store: {}\n", env.storeFile().string());
+    else
+        fmt::print(env.out, "flow store: none (--no-record: flows are not kept)\n");
     fmt::print(env.out, "try: curl --proxy http://{} --cacert {} https://example.com/\n", address.toString(), caPath);
     if (options.listenHost != "127.0.0.1" && options.listenHost != "::1")
         fmt::print(env.err, "warning: listening on {}: other machines on the network can use this proxy\n",
@@ -62,10 +73,15 @@ int runProxy(const CliEnv& env, const ProxyFlags& flags) {
     const char* signal = platform::waitForTerminationSignal();
     fmt::print(env.err, "{} received: finishing exchanges in flight and saving flows...\n", signal);
     server.stop();
-    writer.flush();
     const engine::EngineStats stats = server.stats();
-    fmt::print(env.err, "stopped: {} connections, {} flows recorded in {}\n", stats.connectionsAccepted,
-               stats.flowsPublished, env.storeFile().string());
+    if (writer) {
+        writer->flush();
+        fmt::print(env.err, "stopped: {} connections, {} flows recorded in {}\n", stats.connectionsAccepted,
+                   stats.flowsPublished, env.storeFile().string());
+    } else {
+        fmt::print(env.err, "stopped: {} connections, {} flows relayed, none recorded (--no-record)\n",
+                   stats.connectionsAccepted, stats.flowsPublished);
+    }
     return 0;
 }
 

@@ -19,6 +19,7 @@ struct ProxyFlags {
     std::vector<std::string> insecureHosts;
     std::optional<std::string> maxBodySize;
     bool noBodies = false;
+    bool noRecord = false;
     std::optional<std::uint64_t> upstreamTimeoutMs;
 };
 int runProxy(const CliEnv& env, const ProxyFlags& flags);

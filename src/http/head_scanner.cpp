@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace flowscope::http {
 namespace {
@@ -20,18 +21,24 @@ bool isHttpVersion(std::string_view text) noexcept {
     return text == "HTTP/1.1" || text == "HTTP/1.0";
 }
 
+// A table rather than comparisons: every byte of every field name goes through here.
+constexpr std::array<bool, 256> kTokenChars = [] {
+    std::array<bool, 256> token{};
+    for (int c = '0'; c <= '9'; ++c)
+        token[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        token[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        token[c] = true;
+    for (const char c : std::string_view("!#$%&'*+-.^_`|~"))
+        token[static_cast<unsigned char>(c)] = true;
+    return token;
+}();
+
 } // namespace
 
 bool isTokenChar(unsigned char c) noexcept {
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
-    }
+    return kTokenChars[c];
 }
 
 void HeadScanner::reset() {

@@ -70,6 +70,23 @@ std::string fromLatin1(const std::string& utf8) {
     return bytes;
 }
 
+// True when every byte is printable ASCII other than '"' and '\\': the text goes into a
+// JSON string as it is. One pass for the common header, instead of a UTF-8 check and an
+// escaping scan.
+bool isPlainAscii(std::string_view text) {
+    static constexpr auto kPlain = [] {
+        std::array<bool, 256> plain{};
+        for (int c = 0x20; c < 0x7F; ++c)
+            plain[c] = c != '"' && c != '\\';
+        return plain;
+    }();
+    for (const char c : text) {
+        if (!kPlain[static_cast<unsigned char>(c)])
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 void encodeHeaders(const HeaderList& headers, std::string& out) {
@@ -85,6 +102,14 @@ void encodeHeaders(const HeaderList& headers, std::string& out) {
             out += ',';
         }
         first = false;
+        if (isPlainAscii(name) && isPlainAscii(value)) {
+            out += "[\"";
+            out += name;
+            out += "\",\"";
+            out += value;
+            out += "\"]";
+            continue;
+        }
         // Well-formed UTF-8 is exactly what a strict JSON parser such as nlohmann's accepts.
         bool latin1 = !exporting::isUtf8(name) || !exporting::isUtf8(value);
         out += '[';

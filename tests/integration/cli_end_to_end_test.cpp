@@ -105,5 +105,35 @@ TEST_F(CliEndToEndTest, ProxyFlagsReachTheEngine) {
     EXPECT_EQ(flow["response"]["body"]["truncated"], true);
 }
 
+TEST_F(CliEndToEndTest, NoRecordRelaysWithoutOpeningTheStore) {
+    // First a recorded run, so there is a store whose contents --no-record must leave alone.
+    {
+        CliProxyProcess proxy(dataDir, {"--upstream-ca", pki().caCert.string()});
+        ASSERT_EQ(curlThrough(proxy, {origin.url("/hello", "localhost")}).exitCode, 0);
+        ASSERT_EQ(proxy.stop(), 0) << proxy.stderrText();
+    }
+    const auto storeFile = dataDir / "flows.sqlite";
+    ASSERT_TRUE(std::filesystem::exists(storeFile)) << "the store file is not where this test expects it";
+    const auto sizeBefore = std::filesystem::file_size(storeFile);
+    const auto writtenBefore = std::filesystem::last_write_time(storeFile);
+    {
+        CliProxyProcess proxy(dataDir, {"--upstream-ca", pki().caCert.string(), "--no-record"});
+        const CurlResult result =
+            curlThrough(proxy, {origin.url("/hello", "localhost"), origin.url("/bytes?n=70000", "localhost")});
+        ASSERT_EQ(result.exitCode, 0) << result.describe() << "\nproxy stderr: " << proxy.stderrText();
+        EXPECT_EQ(result.httpCode(), 200);
+        EXPECT_THAT(result.body(), HasSubstr(kHelloBody));
+        EXPECT_EQ(proxy.stop(), 0) << proxy.stderrText();
+        EXPECT_THAT(proxy.stdoutText(), HasSubstr("flow store: none (--no-record"));
+        EXPECT_THAT(proxy.stderrText(), HasSubstr("2 flows relayed, none recorded"));
+    }
+    EXPECT_EQ(std::filesystem::file_size(storeFile), sizeBefore);
+    EXPECT_EQ(std::filesystem::last_write_time(storeFile), writtenBefore);
+    EXPECT_FALSE(std::filesystem::exists(dataDir / "flows.sqlite-wal"));
+    const ProcessResult list = runCli(dataDir, {"flows", "list", "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_EQ(nlohmann::json::parse(list.out).size(), 1u) << list.out;
+}
+
 } // namespace
 } // namespace flowscope::test

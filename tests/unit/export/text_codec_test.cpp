@@ -21,6 +21,20 @@ TEST(TextCodec, Utf8Validation) {
     EXPECT_FALSE(isUtf8("\xe2\x82"));         // cut short
 }
 
+TEST(TextCodec, Utf8ValidationAcrossTheAsciiFastPath) {
+    // The check skips ASCII eight bytes at a time: what follows a run of any length must
+    // still be judged, including a sequence cut short by the end of the text.
+    for (std::size_t run = 0; run <= 17; ++run) {
+        const std::string ascii(run, 'a');
+        EXPECT_TRUE(isUtf8(ascii)) << run;
+        EXPECT_TRUE(isUtf8(ascii + "\xc3\xbc" + ascii)) << run;
+        EXPECT_TRUE(isUtf8(ascii + "\xf0\x9f\x98\x80")) << run;
+        EXPECT_FALSE(isUtf8(ascii + "\xff" + ascii)) << run;
+        EXPECT_FALSE(isUtf8(ascii + "\xe2\x82")) << run;
+        EXPECT_FALSE(isUtf8(ascii + "\xc3\xbc" + ascii + "\xed\xa0\x80")) << run;
+    }
+}
+
 TEST(TextCodec, Latin1RoundTripsEveryByte) {
     std::string all;
     for (int b = 0; b < 256; ++b) {

@@ -24,6 +24,20 @@ TEST(HeaderJsonTest, WritesPairsInWireOrder) {
     EXPECT_TRUE(decodeHeaders("[]").empty());
 }
 
+TEST(HeaderJsonTest, PlainAndEscapedFieldsSideBySide) {
+    // Printable ASCII goes in as it is; a tab, a quote, a backslash or DEL take the
+    // escaping path. Both must give the same JSON a strict parser reads back exactly.
+    HeaderList headers{{"Accept", "text/html,*/*;q=0.8"}, {"X-Tab", "a\tb"},     {"X-Quote", "\"q\""},
+                       {"X-Slash", "a\\b"},              {"X-Del", "a\x7f"},      {"X-Space", " lead and trail "}};
+    const std::string json = encode(headers);
+    EXPECT_EQ(json, R"([["Accept","text/html,*/*;q=0.8"],["X-Tab","a\u0009b"],["X-Quote","\"q\""],)"
+                    R"(["X-Slash","a\\b"],["X-Del","a)"
+                    "\x7f"
+                    R"("],["X-Space"," lead and trail "]])");
+    EXPECT_TRUE(nlohmann::json::accept(json));
+    EXPECT_EQ(decodeHeaders(json), headers);
+}
+
 TEST(HeaderJsonTest, KeepsUnicodeReadable) {
     HeaderList headers{{"X-Name", "J\xC3\xBCrgen \xE2\x9C\x93 \xF0\x9F\x98\x80"}};
     std::string json = encode(headers);
