@@ -13,7 +13,7 @@ void tuneAllocatorForProxy() {
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     // Per-thread arenas (8 per core by default) each keep freed memory; a few suffice for
     // a handful of I/O threads and the store writer.
-    mallopt(M_ARENA_MAX, 4);
+    mallopt(M_ARENA_MAX, 8);
 }
 
 struct FreeMemoryReleaser::Impl {
