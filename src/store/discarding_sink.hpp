@@ -21,6 +21,15 @@ public:
         messages.clear(); // taken, as the contract says, and dropped
         return true;
     }
+    // Taken and dropped. Refusing would read as a busy store: the engine would hold each
+    // large body back for up to 500 ms and then keep it whole in memory.
+    bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) override {
+        static_cast<void>(flowId);
+        static_cast<void>(part);
+        static_cast<void>(seq);
+        data.clear(); // the capacity stays with the caller for its next piece
+        return true;
+    }
     std::uint64_t discardedCount() const { return m_discarded.load(std::memory_order_relaxed); }
 
 private:

@@ -1,6 +1,7 @@
 // flowscope-cli as a user runs it: `proxy` as a child process on port 0, curl through it,
 // SIGTERM, then the read-only commands over the same data directory.
 #include "integration_fixture.hpp"
+#include "support/body_pattern.hpp"
 #include "support/cli_process.hpp"
 #include "support/origin_content.hpp"
 #include "support/test_origin.hpp"
@@ -119,10 +120,15 @@ TEST_F(CliEndToEndTest, NoRecordRelaysWithoutOpeningTheStore) {
     {
         CliProxyProcess proxy(dataDir, {"--upstream-ca", pki().caCert.string(), "--no-record"});
         const CurlResult result =
-            curlThrough(proxy, {origin.url("/hello", "localhost"), origin.url("/bytes?n=70000", "localhost")});
+            curlThrough(proxy, {origin.url("/hello", "localhost"), origin.url("/bytes?n=3000000", "localhost")});
         ASSERT_EQ(result.exitCode, 0) << result.describe() << "\nproxy stderr: " << proxy.stderrText();
         EXPECT_EQ(result.httpCode(), 200);
-        EXPECT_THAT(result.body(), HasSubstr(kHelloBody));
+        ASSERT_EQ(result.transfers.size(), 2u) << result.describe();
+        EXPECT_EQ(result.transfers[0].body, kHelloBody);
+        // Five 512 KiB pieces and a tail, each piece taken and dropped by the sink (a
+        // refusal would hold the body back for a store that is not there).
+        EXPECT_EQ(result.transfers[1].httpCode, 200);
+        EXPECT_EQ(result.transfers[1].body, patternBytes(0, 3000000));
         EXPECT_EQ(proxy.stop(), 0) << proxy.stderrText();
         EXPECT_THAT(proxy.stdoutText(), HasSubstr("flow store: none (--no-record"));
         EXPECT_THAT(proxy.stderrText(), HasSubstr("2 flows relayed, none recorded"));

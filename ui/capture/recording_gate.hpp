@@ -36,12 +36,18 @@ public:
         return true;
     }
 
-    // Pieces of a large body go to the store while recording. With recording off they stay
-    // with the exchange (refused), so a flow that ends after Record is switched back on
-    // still has its whole body; one that ends while it is off leaves its earlier pieces to
-    // the writer's cleanup of pieces without a flow.
+    // Pieces of a large body go to the store while recording. With recording off they are
+    // taken and dropped, as messages are. Refusing them would not keep the proxy quiet: the
+    // engine takes a refusal for a busy store and holds the body back for up to 500 ms
+    // (engine/body_pump.cpp), then keeps the whole capture in memory (up to max_body_size)
+    // for a flow that will not be kept. The cost lands on the rare flow that ends after
+    // Record is switched back on: it claims pieces the store never got, so the writer keeps
+    // it with its body marked not captured (FlowWriter's check of spooled pieces).
     bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) override {
-        return m_recording.load(std::memory_order_relaxed) && m_target.offerBodyChunk(flowId, part, seq, data);
+        if (m_recording.load(std::memory_order_relaxed))
+            return m_target.offerBodyChunk(flowId, part, seq, data);
+        data.clear(); // taken: the capacity stays with the caller for its next piece
+        return true;
     }
 
     void setRecording(bool on) { m_recording.store(on, std::memory_order_relaxed); }
