@@ -71,7 +71,7 @@ int runProxy(const CliEnv& env, const ProxyFlags& flags) {
     env.out.flush();
 
     const char* signal = platform::waitForTerminationSignal();
-    fmt::print(env.err, "{} received: finishing exchanges in flight and saving flows...\n", signal);
+    fmt::print(env.err, "{} received: finishing exchanges in flight{}...\n", signal, writer ? " and saving flows" : "");
     server.stop();
     const engine::EngineStats stats = server.stats();
     if (writer) {
