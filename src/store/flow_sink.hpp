@@ -33,8 +33,11 @@ public:
     // published; the flow then carries the rest with BodyCapture::spooledBytes/Chunks set.
     // Never blocks. On true `data` has been taken (left empty, possibly with the capacity
     // of a buffer the sink is done with, for the next piece); on false the caller keeps
-    // the bytes and they travel with the flow instead. Refusing is always safe, so this
-    // default keeps every capture whole (a sink that holds flows in memory wants that).
+    // the bytes and they travel with the flow instead. The engine reads a refusal as a busy
+    // store and holds that body back for up to 500 ms before it keeps the capture whole, so
+    // refuse only when busy or when the bytes are wanted with the flow: this default keeps
+    // every capture whole (a sink that holds flows in memory wants that), and a sink that
+    // keeps nothing takes pieces and drops them (DiscardingSink).
     virtual bool offerBodyChunk(std::int64_t flowId, int part, std::uint32_t seq, std::string& data) {
         static_cast<void>(flowId);
         static_cast<void>(part);
