@@ -37,7 +37,7 @@ public:
     }
 
     // Pieces of a large body go to the store while recording. With recording off they are
-    // taken and dropped, as messages are. Refusing them would not keep the proxy quiet: the
+    // taken and dropped, as messages are. Refusing them is not harmless: the
     // engine takes a refusal for a busy store and holds the body back for up to 500 ms
     // (engine/body_pump.cpp), then keeps the whole capture in memory (up to max_body_size)
     // for a flow that will not be kept. The cost lands on the rare flow that ends after
