@@ -340,17 +340,18 @@ def main():
     try:
         if "flowscope" in wanted:
             proxies["flowscope"] = start_flowscope(work, free_port(), build, args.flowscope_config)
-        for variant in args.flowscope_variant:  # NAME=JSON: another Flowscope, alternated with the rest
-            name, _, config = variant.partition("=")
-            proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), build, config, f"flowscope-{name}")
-        for variant in args.flowscope_build_variant:  # NAME=BUILD_DIR: another binary, same config
-            name, _, other_build = variant.partition("=")
-            proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), Path(other_build),
-                                                           args.flowscope_config, f"flowscope-{name}")
-        for variant in args.flowscope_args_variant:  # NAME=ARGS: same binary, extra proxy arguments
-            name, _, extra_args = variant.partition("=")
-            proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), build, args.flowscope_config,
-                                                           f"flowscope-{name}", extra_args.split())
+        # Other Flowscopes, alternated with the rest: NAME=VALUE gives (binary, config, extra args).
+        variant_kinds = [
+            (args.flowscope_variant, lambda config: (build, config, ())),
+            (args.flowscope_build_variant, lambda other: (Path(other), args.flowscope_config, ())),
+            (args.flowscope_args_variant, lambda extra: (build, args.flowscope_config, extra.split())),
+        ]
+        for variants, settings in variant_kinds:
+            for variant in variants:
+                name, _, value = variant.partition("=")
+                variant_build, config, extra_args = settings(value)
+                proxies[f"flowscope-{name}"] = start_flowscope(work, free_port(), variant_build, config,
+                                                               f"flowscope-{name}", extra_args)
         if "mitmdump" in wanted and shutil.which("mitmdump"):
             proxies["mitmdump"] = start_mitmdump(work, free_port())
         if "squid" in wanted:

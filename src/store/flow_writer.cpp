@@ -1,10 +1,10 @@
 #include "store/flow_writer.hpp"
 
+#include "platform/thread_name.hpp"
 #include "store/checkpointer.hpp"
 #include "store/flow_row.hpp"
 #include "store/message_row.hpp"
 #include "store/schema.hpp"
-#include "platform/thread_name.hpp"
 
 #include <algorithm>
 #include <atomic>
